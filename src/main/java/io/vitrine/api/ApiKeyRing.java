@@ -1,0 +1,106 @@
+package io.vitrine.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The configured API keys, kept only as SHA-256 digests. A presented key is hashed and compared with every configured
+ * digest using {@link MessageDigest#isEqual} (constant time) without stopping at the first match, so the time taken
+ * does not reveal which key, or how much of one, matched.
+ */
+public final class ApiKeyRing {
+    /** Prefix marking a configured entry as a hex SHA-256 digest instead of a raw key. */
+    public static final String SHA256_PREFIX = "sha256:";
+
+    private final List<byte[]> clientDigests;
+    private final List<byte[]> adminDigests;
+
+    /**
+     * @param clientKeys raw keys or {@code sha256:<hex>} digests for the public calls
+     * @param adminKeys the same for admin calls
+     * @throws IllegalArgumentException for a malformed digest (the message never contains the entry)
+     */
+    public ApiKeyRing(List<String> clientKeys, List<String> adminKeys) {
+        this.clientDigests = digests(clientKeys, "client-keys");
+        this.adminDigests = digests(adminKeys, "admin-keys");
+    }
+
+    /** What a presented key may do; empty when it matches no configured key. */
+    public Optional<Role> roleOf(String presentedKey) {
+        if (presentedKey == null || presentedKey.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] digest = sha256(presentedKey);
+        boolean admin = matchesAny(digest, adminDigests);
+        boolean client = matchesAny(digest, clientDigests);
+        if (admin) {
+            return Optional.of(Role.ADMIN);
+        }
+        return client ? Optional.of(Role.CLIENT) : Optional.empty();
+    }
+
+    /** Whether any key is configured at all. */
+    public boolean isEmpty() {
+        return clientDigests.isEmpty() && adminDigests.isEmpty();
+    }
+
+    /** Hex SHA-256 of a key, the form to put in configuration behind {@link #SHA256_PREFIX}. */
+    public static String sha256Hex(String key) {
+        return HexFormat.of().formatHex(sha256(key));
+    }
+
+    private static boolean matchesAny(byte[] digest, List<byte[]> candidates) {
+        boolean match = false;
+        for (byte[] candidate : candidates) {
+            match |= MessageDigest.isEqual(digest, candidate);
+        }
+        return match;
+    }
+
+    private static List<byte[]> digests(List<String> entries, String name) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i).strip();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (entry.startsWith(SHA256_PREFIX)) {
+                String hex = entry.substring(SHA256_PREFIX.length());
+                if (hex.length() != 64) {
+                    throw new IllegalArgumentException("vitrine.security." + name + " entry " + (i + 1)
+                            + " has the sha256: prefix but not 64 hex digits");
+                }
+                try {
+                    out.add(HexFormat.of().parseHex(hex));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("vitrine.security." + name + " entry " + (i + 1)
+                            + " has the sha256: prefix but not 64 hex digits");
+                }
+            } else {
+                out.add(sha256(entry));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** What a key may call. */
+    public enum Role {
+        /** The public calls only. */
+        CLIENT,
+        /** Everything. */
+        ADMIN
+    }
+}

@@ -1,0 +1,118 @@
+package io.vitrine.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vitrine.catalog.CatalogStore;
+import io.vitrine.catalog.Item;
+import io.vitrine.catalog.ItemInput;
+import io.vitrine.catalog.ItemValidator;
+import io.vitrine.validation.FieldViolation;
+import io.vitrine.validation.ValidationException;
+
+/** Admin: the item catalog. */
+@Path("/v1/items")
+@Tag(name = "catalog")
+@Produces(MediaType.APPLICATION_JSON)
+public class ItemResource {
+    private final CatalogStore catalog;
+    private final ObjectMapper mapper;
+
+    public ItemResource(CatalogStore catalog, ObjectMapper mapper) {
+        this.catalog = catalog;
+        this.mapper = mapper;
+    }
+
+    @PUT
+    @Path("/{itemId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "upsertItem", summary = "Create or replace an item")
+    @APIResponse(responseCode = "200", description = "Stored", content = @Content(schema = @Schema(implementation = ItemInput.class)))
+    @APIResponse(responseCode = "400", description = "Invalid item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ItemInput upsert(@PathParam("itemId") String itemId, ItemInput body) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (body == null) {
+            throw new ValidationException("Invalid item", List.of(new FieldViolation("", "must be an item object")));
+        }
+        if (body.itemId() != null && !body.itemId().equals(itemId)) {
+            violations.add(new FieldViolation("itemId", "must match the itemId in the path"));
+        }
+        Item item = ItemValidator.validate(body.withItemId(itemId), violations);
+        if (!violations.isEmpty()) {
+            throw new ValidationException("Invalid item; nothing was stored", violations);
+        }
+        catalog.upsertItems(List.of(item));
+        return item.toInput();
+    }
+
+    @GET
+    @Path("/{itemId}")
+    @Operation(operationId = "getItem", summary = "Read an item")
+    @APIResponse(responseCode = "200", description = "The item", content = @Content(schema = @Schema(implementation = ItemInput.class)))
+    @APIResponse(responseCode = "404", description = "Unknown item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ItemInput get(@PathParam("itemId") String itemId) {
+        Map<String, Item> found = catalog.items(List.of(itemId));
+        Item item = found.get(itemId);
+        if (item == null) {
+            throw new NotFoundException("No item " + itemId);
+        }
+        return item.toInput();
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "upsertItems", summary = "Create or replace up to 1000 items", description = "All or nothing: if any item is invalid, none is stored and the 400 lists every field.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ItemBatch.class)))
+    @APIResponse(responseCode = "200", description = "Stored", content = @Content(schema = @Schema(implementation = UpsertResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid items; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public UpsertResponse upsertBatch(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new ValidationException("Invalid body",
+                    List.of(new FieldViolation("", "must be {\"items\": [...]}")));
+        }
+        List<FieldViolation> typeErrors = new ArrayList<>();
+        List<ItemInput> inputs = JsonInputs.readBatch(mapper, body, "items", ItemValidator.MAX_BATCH_SIZE,
+                ItemInput.class, typeErrors);
+        List<Item> items = ItemValidator.validateBatch(inputs, typeErrors);
+        catalog.upsertItems(items);
+        return new UpsertResponse(items.size());
+    }
+
+    /**
+     * A batch of items.
+     *
+     * @param items 1 to 1000 items
+     */
+    public record ItemBatch(List<ItemInput> items) {
+    }
+
+    /**
+     * The result of a batch upsert.
+     *
+     * @param upserted how many items were stored
+     */
+    public record UpsertResponse(int upserted) {
+    }
+}

@@ -1,0 +1,109 @@
+package io.vitrine.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.vitrine.store.StoreUnavailableException;
+import io.vitrine.validation.FieldViolation;
+import io.vitrine.validation.ValidationException;
+
+/** Maps every failure to {@code application/problem+json}; nothing a client sends leads to a 5xx or a stack trace. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final int retryAfterSeconds;
+
+    public ProblemMappers(io.vitrine.config.VitrineConfig config) {
+        this.retryAfterSeconds = config.feedback().retryAfterSeconds();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> validation(ValidationException e, UriInfo uri) {
+        return problem(Problem.validation(e.getMessage(), path(uri), e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> constraints(ConstraintViolationException e, UriInfo uri) {
+        List<FieldViolation> errors = e.getConstraintViolations()
+                .stream()
+                .map(v -> new FieldViolation(leafPath(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return problem(Problem.validation("The request has invalid fields", path(uri), errors));
+    }
+
+    @ServerExceptionMapper({JsonParseException.class, StreamConstraintsException.class})
+    public RestResponse<Problem> malformedJson(JsonProcessingException e, UriInfo uri) {
+        return problem(Problem.validation("The body is not valid JSON", path(uri),
+                List.of(new FieldViolation("", JsonInputs.shortMessage(e)))));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> wrongJsonType(JsonMappingException e, UriInfo uri) {
+        return problem(Problem.validation("The body has fields of the wrong type", path(uri),
+                List.of(JsonInputs.violation(e, ""))));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> storeUnavailable(StoreUnavailableException e, UriInfo uri) {
+        LOG.warnf("Store unavailable on %s: %s", path(uri), e.getMessage());
+        return RestResponse.ResponseBuilder
+                .create(RestResponse.Status.SERVICE_UNAVAILABLE, Problem.of("unavailable", "Service unavailable",
+                        503, "A backing store is unavailable; nothing was stored. Retry after "
+                                + retryAfterSeconds + " s.",
+                        path(uri)))
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", retryAfterSeconds)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return problem(Problem.of(slug(reason), reason, status, e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error %s on %s", errorId, path(uri));
+        return problem(Problem.of("internal", "Internal error", 500,
+                "An unexpected error occurred; quote error id " + errorId + " when reporting it", path(uri)));
+    }
+
+    static RestResponse<Problem> problem(Problem problem) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(problem.status()), problem)
+                .type(Problem.MEDIA_TYPE)
+                .build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    /** {@code upsert.itemId} (method.parameter) becomes {@code itemId}. */
+    private static String leafPath(String propertyPath) {
+        int dot = propertyPath.indexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+
+    private static String slug(String reason) {
+        return reason == null ? "error" : reason.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+}

@@ -1,0 +1,95 @@
+package io.vitrine.config;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.vertx.mutiny.redis.client.Redis;
+import io.vitrine.catalog.CatalogStore;
+import io.vitrine.event.EventLog;
+import io.vitrine.event.EventPolicy;
+import io.vitrine.event.EventValidator;
+import io.vitrine.event.FeedbackService;
+import io.vitrine.feature.FeatureSettings;
+import io.vitrine.feature.FeatureStore;
+import io.vitrine.feature.FeatureUpdater;
+import io.vitrine.redis.RedisCatalogStore;
+import io.vitrine.redis.RedisCommands;
+import io.vitrine.redis.RedisEventLog;
+import io.vitrine.redis.RedisFeatureStore;
+import io.vitrine.redis.RedisKeys;
+
+/** Builds the core objects from configuration and binds the storage interfaces to Redis. */
+@Singleton
+public class CoreProducers {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    FeatureSettings featureSettings(VitrineConfig config) {
+        VitrineConfig.Features f = config.features();
+        return new FeatureSettings(f.recentItemsCap(), f.affinityHalfLife(), f.popularityHalfLife(),
+                f.trendingHalfLife(), f.ctrPriorImpressions(), f.ctrPriorMean());
+    }
+
+    @Produces
+    @Singleton
+    EventPolicy eventPolicy(VitrineConfig config) {
+        VitrineConfig.Feedback f = config.feedback();
+        if (f.dedupeWindow().compareTo(f.maxEventAge().plus(f.maxFutureSkew())) < 0) {
+            throw new IllegalStateException("vitrine.feedback.dedupe-window (" + f.dedupeWindow()
+                    + ") must be at least max-event-age + max-future-skew, or a late retry would be counted twice");
+        }
+        return new EventPolicy(f.maxBatchSize(), f.maxFutureSkew(), Optional.of(f.maxEventAge()));
+    }
+
+    @Produces
+    @Singleton
+    RedisCommands redisCommands(Redis redis, VitrineConfig config) {
+        return new RedisCommands(redis, config.redis().timeout());
+    }
+
+    @Produces
+    @Singleton
+    RedisKeys redisKeys(VitrineConfig config) {
+        return new RedisKeys(config.redis().keyPrefix());
+    }
+
+    @Produces
+    @Singleton
+    FeatureStore featureStore(RedisCommands redis, RedisKeys keys, FeatureSettings settings) {
+        return new RedisFeatureStore(redis, keys, settings);
+    }
+
+    @Produces
+    @Singleton
+    CatalogStore catalogStore(RedisCommands redis, RedisKeys keys) {
+        return new RedisCatalogStore(redis, keys);
+    }
+
+    @Produces
+    @Singleton
+    EventLog eventLog(RedisCommands redis, RedisKeys keys, VitrineConfig config) {
+        return new RedisEventLog(redis, keys, config.feedback().eventLogMaxLength(), config.feedback().dedupeWindow());
+    }
+
+    @Produces
+    @Singleton
+    FeatureUpdater featureUpdater(FeatureSettings settings) {
+        return new FeatureUpdater(settings);
+    }
+
+    @Produces
+    @Singleton
+    FeedbackService feedbackService(EventPolicy policy, EventLog log, CatalogStore catalog, FeatureStore features,
+            FeatureUpdater updater, Clock clock) {
+        return new FeedbackService(new EventValidator(policy), log, catalog, features, updater, clock);
+    }
+}

@@ -1,0 +1,109 @@
+package io.vitrine.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every Vitrine setting. Redis itself is configured with the standard {@code quarkus.redis.*} keys. */
+@ConfigMapping(prefix = "vitrine")
+public interface VitrineConfig {
+
+    /** API key authentication of the {@code /v1} calls. */
+    Security security();
+
+    /** Acceptance rules and storage of {@code feedback} events. */
+    Feedback feedback();
+
+    /** How Vitrine uses Redis. */
+    Redis redis();
+
+    /** Constants of the online feature definitions (part of the feature schema). */
+    Features features();
+
+    /** API key authentication. */
+    interface Security {
+        /** Whether an {@code X-Api-Key} is required on every {@code /v1} call; disable only for local demos. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Keys for the public calls (recommend, feedback, ab-assign), comma-separated; each a raw key or
+         * {@code sha256:<hex>} of the key, so the raw key need not be stored in configuration.
+         */
+        Optional<List<String>> clientKeys();
+
+        /** Keys for the admin calls (and the public ones), same format as {@code client-keys}. */
+        Optional<List<String>> adminKeys();
+    }
+
+    /** Feedback events. */
+    interface Feedback {
+        /** Most events in one {@code POST /v1/feedback} call. */
+        @WithDefault("500")
+        int maxBatchSize();
+
+        /** How far in the future an event timestamp may lie (client clock drift). */
+        @WithDefault("PT5M")
+        Duration maxFutureSkew();
+
+        /** How old an event may be when it arrives; older events are rejected. */
+        @WithDefault("P3D")
+        Duration maxEventAge();
+
+        /**
+         * How long an {@code eventId} is remembered for deduplication. Must be at least {@code max-event-age} plus
+         * {@code max-future-skew}, so that any retry of an event that is still acceptable is recognised.
+         */
+        @WithDefault("P3DT1H")
+        Duration dedupeWindow();
+
+        /** Seconds a client should wait before retrying when the event store is unavailable (503). */
+        @WithDefault("2")
+        int retryAfterSeconds();
+
+        /** Approximate cap of the event log stream (its retention): older events are trimmed beyond it. */
+        @WithDefault("10000000")
+        long eventLogMaxLength();
+    }
+
+    /** Redis usage. */
+    interface Redis {
+        /** Prefix of every key Vitrine writes (several deployments can share one Redis). No braces. */
+        @WithDefault("vitrine")
+        String keyPrefix();
+
+        /** Deadline of one pipelined round trip; beyond it the call is treated as Redis being unavailable. */
+        @WithDefault("PT0.5S")
+        Duration timeout();
+    }
+
+    /** Feature definition constants. */
+    interface Features {
+        /** Recent items kept per user (interactions and purchases, each). */
+        @WithDefault("50")
+        int recentItemsCap();
+
+        /** Half-life of a user's category and brand affinity. */
+        @WithDefault("P14D")
+        Duration affinityHalfLife();
+
+        /** Half-life of an item's popularity per event type. */
+        @WithDefault("P3D")
+        Duration popularityHalfLife();
+
+        /** Half-life of the trending lists. */
+        @WithDefault("P1D")
+        Duration trendingHalfLife();
+
+        /** Strength of the CTR prior in pseudo-impressions. */
+        @WithDefault("20")
+        double ctrPriorImpressions();
+
+        /** Prior CTR that items with few impressions are pulled towards. */
+        @WithDefault("0.05")
+        double ctrPriorMean();
+    }
+}

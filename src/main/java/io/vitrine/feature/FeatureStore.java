@@ -1,0 +1,34 @@
+package io.vitrine.feature;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where online features live. Implementations: Redis (serving) and in-memory (training replay, tests); both pass
+ * {@code FeatureStoreContract}. Reads and writes are batched: one call is one round trip.
+ */
+public interface FeatureStore {
+
+    /**
+     * Applies updates (typically {@link FeatureUpdates#coalesce coalesced}) in one round trip.
+     *
+     * @throws io.vitrine.store.StoreUnavailableException when the store cannot be reached
+     */
+    void apply(List<FeatureUpdate> updates);
+
+    /**
+     * Reads a user and many items in one round trip.
+     *
+     * @param userId the user, or null to read items only
+     * @param itemIds the items; unknown ones come back with empty fields
+     */
+    FeatureSnapshot read(String userId, Collection<String> itemIds);
+
+    /**
+     * The top of a trending list as of {@code now}, best first.
+     *
+     * @param scope {@link FeatureFields#TREND_GLOBAL} or {@link FeatureFields#trendScope(String)} of a category
+     */
+    List<ScoredItem> trending(String scope, int limit, Instant now);
+}

@@ -1,0 +1,152 @@
+package io.vitrine.feature;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.vitrine.catalog.CatalogFields;
+import io.vitrine.catalog.CatalogStore;
+import io.vitrine.catalog.Item;
+import io.vitrine.catalog.UserProfile;
+
+/**
+ * Feature and catalog store in memory, with the same hash-and-sorted-set model as the Redis store so that both pass the
+ * same contract suites. The trainer replays history into it; it is thread-safe but not built for concurrency.
+ */
+public final class InMemoryStore implements FeatureStore, CatalogStore {
+    private final FeatureSettings settings;
+    private final Map<EntityRef, Map<String, String>> hashes = new HashMap<>();
+    private final Map<String, Map<String, Double>> sortedSets = new HashMap<>();
+
+    public InMemoryStore(FeatureSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public synchronized void apply(List<FeatureUpdate> updates) {
+        for (FeatureUpdate update : updates) {
+            if (update instanceof FeatureUpdate.Increment inc) {
+                hash(inc.entity()).merge(inc.field(), Double.toString(inc.delta()),
+                        (old, d) -> Double.toString(Double.parseDouble(old) + inc.delta()));
+            } else if (update instanceof FeatureUpdate.Maximum max) {
+                hash(max.entity()).merge(max.field(), Double.toString(max.value()),
+                        (old, v) -> Double.parseDouble(old) >= max.value() ? old : v);
+            } else if (update instanceof FeatureUpdate.Put put) {
+                hash(put.entity()).put(put.field(), put.value());
+            } else if (update instanceof FeatureUpdate.Remove remove) {
+                hash(remove.entity()).remove(remove.field());
+            } else if (update instanceof FeatureUpdate.Remember r) {
+                Map<String, Double> set = sortedSets.computeIfAbsent(recentKey(r.userId(), r.list()),
+                        k -> new HashMap<>());
+                set.merge(r.itemId(), (double) r.atMillis(), Math::max);
+                trimToNewest(set, r.cap());
+            } else if (update instanceof FeatureUpdate.Trend t) {
+                sortedSets.computeIfAbsent(trendKey(t.scope(), t.generation()), k -> new HashMap<>())
+                        .merge(t.itemId(), t.delta(), Double::sum);
+            }
+        }
+    }
+
+    @Override
+    public synchronized FeatureSnapshot read(String userId, Collection<String> itemIds) {
+        UserState user = userId == null
+                ? UserState.empty("")
+                : new UserState(userId, copy(EntityRef.user(userId)),
+                        recent(userId, RecentList.INTERACTED), recent(userId, RecentList.PURCHASED));
+        Map<String, ItemState> items = new LinkedHashMap<>();
+        for (String id : itemIds) {
+            items.put(id, new ItemState(id, copy(EntityRef.item(id))));
+        }
+        return new FeatureSnapshot(user, items);
+    }
+
+    @Override
+    public synchronized List<ScoredItem> trending(String scope, int limit, Instant now) {
+        ForwardDecay decay = settings.trendingDecay();
+        Map<Integer, List<ScoredItem>> perGeneration = new HashMap<>();
+        for (int generation : TrendingLists.liveGenerations(decay, now.toEpochMilli())) {
+            Map<String, Double> set = sortedSets.getOrDefault(trendKey(scope, generation), Map.of());
+            perGeneration.put(generation, set.entrySet()
+                    .stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(limit)
+                    .map(e -> new ScoredItem(e.getKey(), e.getValue()))
+                    .toList());
+        }
+        return TrendingLists.merge(decay, now.toEpochMilli(), perGeneration, limit);
+    }
+
+    @Override
+    public synchronized void upsertItems(List<Item> items) {
+        for (Item item : items) {
+            hash(EntityRef.item(item.itemId())).putAll(CatalogFields.itemToFields(item));
+        }
+    }
+
+    @Override
+    public synchronized void upsertUsers(List<UserProfile> users) {
+        for (UserProfile user : users) {
+            hash(EntityRef.user(user.userId())).putAll(CatalogFields.userToFields(user));
+        }
+    }
+
+    @Override
+    public synchronized Map<String, Item> items(Collection<String> itemIds) {
+        Map<String, Item> out = new LinkedHashMap<>();
+        for (String id : itemIds) {
+            CatalogFields.itemFromFields(hashes.getOrDefault(EntityRef.item(id), Map.of()))
+                    .ifPresent(item -> out.put(id, item));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<UserProfile> user(String userId) {
+        return CatalogFields.userFromFields(userId, hashes.getOrDefault(EntityRef.user(userId), Map.of()));
+    }
+
+    private Map<String, String> hash(EntityRef ref) {
+        return hashes.computeIfAbsent(ref, k -> new HashMap<>());
+    }
+
+    private Map<String, String> copy(EntityRef ref) {
+        return Map.copyOf(hashes.getOrDefault(ref, Map.of()));
+    }
+
+    private List<RecentItem> recent(String userId, RecentList list) {
+        Map<String, Double> set = sortedSets.getOrDefault(recentKey(userId, list), Map.of());
+        List<RecentItem> out = new ArrayList<>(set.size());
+        set.forEach((id, at) -> out.add(new RecentItem(id, at.longValue())));
+        out.sort(RECENT_FIRST);
+        return out;
+    }
+
+    /** Newest first; ties broken by id descending, as Redis {@code ZREVRANGE} orders equal scores. */
+    static final Comparator<RecentItem> RECENT_FIRST = Comparator.comparingLong(RecentItem::atMillis)
+            .thenComparing(RecentItem::itemId)
+            .reversed();
+
+    private static void trimToNewest(Map<String, Double> set, int cap) {
+        if (set.size() <= cap) {
+            return;
+        }
+        List<RecentItem> all = new ArrayList<>(set.size());
+        set.forEach((id, at) -> all.add(new RecentItem(id, at.longValue())));
+        all.sort(RECENT_FIRST);
+        all.subList(cap, all.size()).forEach(r -> set.remove(r.itemId()));
+    }
+
+    private static String recentKey(String userId, RecentList list) {
+        return list + "\u0000" + userId;
+    }
+
+    private static String trendKey(String scope, int generation) {
+        return scope + "\u0000" + generation;
+    }
+}

@@ -1,0 +1,40 @@
+package io.vitrine.files;
+
+import java.nio.file.Path;
+
+import io.vitrine.catalog.ItemInput;
+import io.vitrine.catalog.UserProfileInput;
+import io.vitrine.event.EventInput;
+
+/**
+ * The file formats of items, users and events. CSV columns are the JSON field names; an event's context columns are
+ * {@code device, locale, sessionId, campaign}; list cells (item tags) separate entries with {@code |}.
+ */
+public final class DataFiles {
+    private DataFiles() {
+    }
+
+    public static RecordFile<ItemInput> items(Path path) {
+        return new RecordFile<>(path, ItemInput.class, (row, out) -> new ItemInput(row.text("itemId"),
+                row.text("title"), row.text("category"), row.text("brand"), row.number("price", out),
+                row.text("currency"), row.bool("inStock", out), row.text("createdAt"), row.list("tags"),
+                row.bool("promoted", out), row.bool("blocked", out)));
+    }
+
+    public static RecordFile<UserProfileInput> users(Path path) {
+        return new RecordFile<>(path, UserProfileInput.class, (row, out) -> new UserProfileInput(row.text("userId"),
+                row.text("device"), row.text("location"), row.text("signupAt")));
+    }
+
+    public static RecordFile<EventInput> events(Path path) {
+        return new RecordFile<>(path, EventInput.class, (row, out) -> {
+            EventInput.ContextInput context = new EventInput.ContextInput(row.text("device"), row.text("locale"),
+                    row.text("sessionId"), row.text("campaign"));
+            boolean noContext = context.device() == null && context.locale() == null && context.sessionId() == null
+                    && context.campaign() == null;
+            return new EventInput(row.text("eventId"), row.text("userId"), row.text("type"), row.text("itemId"),
+                    row.text("timestamp"), row.text("requestId"), row.number("value", out),
+                    row.integer("quantity", out), row.text("query"), noContext ? null : context);
+        });
+    }
+}

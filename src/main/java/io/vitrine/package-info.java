@@ -1,0 +1,4 @@
+/**
+ * Vitrine: an open-source recommendation service.
+ */
+package io.vitrine;

@@ -1,0 +1,18 @@
+package io.vitrine.validation;
+
+/**
+ * One invalid field of a request.
+ *
+ * @param field the JSON path of the field, e.g. {@code events[2].timestamp}; {@code ""} for the body itself
+ * @param message what is wrong, phrased for the client developer
+ */
+public record FieldViolation(String field, String message) {
+
+    /** Returns this violation with {@code prefix} prepended to its path ({@code events[3]} + {@code userId}). */
+    public FieldViolation under(String prefix) {
+        if (prefix.isEmpty()) {
+            return this;
+        }
+        return new FieldViolation(field.isEmpty() ? prefix : prefix + "." + field, message);
+    }
+}

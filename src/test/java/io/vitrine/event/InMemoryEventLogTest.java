@@ -1,0 +1,8 @@
+package io.vitrine.event;
+
+class InMemoryEventLogTest extends EventLogContract {
+    @Override
+    protected EventLog newLog() {
+        return new InMemoryEventLog();
+    }
+}

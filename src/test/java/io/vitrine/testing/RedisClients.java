@@ -1,0 +1,34 @@
+package io.vitrine.testing;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vitrine.redis.RedisCommands;
+import io.vitrine.redis.RedisKeys;
+
+/** Redis clients for plain JUnit tests of the adapters (no Quarkus boot). */
+public final class RedisClients {
+    private static Vertx vertx;
+
+    private RedisClients() {
+    }
+
+    public static synchronized RedisCommands commands(RedisServerProcess server) {
+        if (vertx == null) {
+            vertx = Vertx.vertx();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.closeAndAwait(), "test-vertx-close"));
+        }
+        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri())
+                .setMaxPoolSize(16)
+                .setMaxPoolWaiting(1024));
+        return new RedisCommands(redis, Duration.ofSeconds(5));
+    }
+
+    /** Keys under a prefix no other test uses, so tests never see each other's data. */
+    public static RedisKeys isolatedKeys() {
+        return new RedisKeys("test-" + UUID.randomUUID());
+    }
+}
