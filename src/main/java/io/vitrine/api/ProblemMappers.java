@@ -3,6 +3,7 @@ package io.vitrine.api;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Provider;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.UriInfo;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
+import io.vitrine.config.VitrineConfig;
 import io.vitrine.store.StoreUnavailableException;
 import io.vitrine.validation.FieldViolation;
 import io.vitrine.validation.ValidationException;
@@ -24,10 +26,11 @@ import io.vitrine.validation.ValidationException;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private final int retryAfterSeconds;
+    private final Provider<VitrineConfig> config;
 
-    public ProblemMappers(io.vitrine.config.VitrineConfig config) {
-        this.retryAfterSeconds = config.feedback().retryAfterSeconds();
+    /** @param config resolved per use: mappers are built at static init, before runtime configuration exists */
+    public ProblemMappers(Provider<VitrineConfig> config) {
+        this.config = config;
     }
 
     @ServerExceptionMapper
@@ -59,6 +62,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> storeUnavailable(StoreUnavailableException e, UriInfo uri) {
         LOG.warnf("Store unavailable on %s: %s", path(uri), e.getMessage());
+        int retryAfterSeconds = config.get().feedback().retryAfterSeconds();
         return RestResponse.ResponseBuilder
                 .create(RestResponse.Status.SERVICE_UNAVAILABLE, Problem.of("unavailable", "Service unavailable",
                         503, "A backing store is unavailable; nothing was stored. Retry after "

@@ -1,0 +1,96 @@
+package io.vitrine.api;
+
+import static io.vitrine.api.ApiTestSupport.admin;
+import static io.vitrine.api.ApiTestSupport.unique;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vitrine.testing.RedisTestResource;
+
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class ItemResourceTest {
+
+    @Test
+    void upsertsAndReadsAnItem() {
+        String id = unique("phone");
+        admin().body(Map.of("title", "Phone X", "category", "phone", "brand", "acme", "price", 499.0,
+                "currency", "EUR", "createdAt", "2026-10-01T00:00:00Z", "tags", List.of("5g")))
+                .put("/v1/items/" + id)
+                .then()
+                .statusCode(200)
+                .body("itemId", equalTo(id))
+                .body("inStock", equalTo(true));
+
+        admin().get("/v1/items/" + id)
+                .then()
+                .statusCode(200)
+                .body("title", equalTo("Phone X"))
+                .body("price", equalTo(499.0f))
+                .body("tags", contains("5g"))
+                .body("blocked", equalTo(false));
+    }
+
+    @Test
+    void unknownItemIs404Problem() {
+        admin().get("/v1/items/" + unique("none"))
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void invalidItemFieldsAreAllNamed() {
+        admin().body(Map.of("itemId", "other", "price", -1, "currency", "euro", "createdAt", "yesterday",
+                "tags", List.of("ok", "")))
+                .put("/v1/items/" + unique("x"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("itemId", "price", "currency", "createdAt", "tags[1]"));
+    }
+
+    @Test
+    void batchUpsertIsAllOrNothing() {
+        String good = unique("good");
+        admin().body(Map.of("items", List.of(Map.of("itemId", good, "category", "case"),
+                Map.of("itemId", unique("bad"), "price", "cheap"))))
+                .post("/v1/items/batch")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItems("items[1].price"));
+        admin().get("/v1/items/" + good).then().statusCode(404);
+
+        admin().body(Map.of("items", List.of(Map.of("itemId", good, "category", "case"),
+                Map.of("itemId", unique("other"), "price", 3.5))))
+                .post("/v1/items/batch")
+                .then()
+                .statusCode(200)
+                .body("upserted", equalTo(2));
+        admin().get("/v1/items/" + good).then().statusCode(200).body("category", equalTo("case"));
+    }
+
+    @Test
+    void userProfilesAreStored() {
+        String id = unique("user");
+        admin().body(Map.of("device", "android", "location", "CH", "signupAt", "2025-01-01T00:00:00Z"))
+                .put("/v1/users/" + id)
+                .then()
+                .statusCode(200)
+                .body("userId", equalTo(id));
+        admin().body(Map.of("signupAt", "soon"))
+                .put("/v1/users/" + id)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItems("signupAt"));
+    }
+}
