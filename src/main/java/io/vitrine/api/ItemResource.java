@@ -50,15 +50,20 @@ public class ItemResource {
     @Operation(operationId = "upsertItem", summary = "Create or replace an item")
     @APIResponse(responseCode = "200", description = "Stored", content = @Content(schema = @Schema(implementation = ItemInput.class)))
     @APIResponse(responseCode = "400", description = "Invalid item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ItemInput upsert(@PathParam("itemId") String itemId, ItemInput body) {
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ItemInput.class)))
+    public ItemInput upsert(@PathParam("itemId") String itemId, JsonNode json) {
         List<FieldViolation> violations = new ArrayList<>();
+        ItemInput body = JsonInputs.read(mapper, json, ItemInput.class, "", violations);
         if (body == null) {
-            throw new ValidationException("Invalid item", List.of(new FieldViolation("", "must be an item object")));
+            throw new ValidationException("Invalid item", violations);
         }
         if (body.itemId() != null && !body.itemId().equals(itemId)) {
             violations.add(new FieldViolation("itemId", "must match the itemId in the path"));
         }
-        Item item = ItemValidator.validate(body.withItemId(itemId), violations);
+        List<FieldViolation> own = new ArrayList<>();
+        Item item = ItemValidator.validate(body.withItemId(itemId), own);
+        List<FieldViolation> typeErrors = List.copyOf(violations);
+        own.stream().filter(v -> typeErrors.stream().noneMatch(v::overlaps)).forEach(violations::add);
         if (!violations.isEmpty()) {
             throw new ValidationException("Invalid item; nothing was stored", violations);
         }

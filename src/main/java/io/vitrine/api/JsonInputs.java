@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.vitrine.validation.FieldViolation;
 import io.vitrine.validation.ValidationException;
@@ -17,6 +18,8 @@ import io.vitrine.validation.ValidationException;
  * path of the field, so a batch reports the wrong types of all its elements together.
  */
 final class JsonInputs {
+    /** Wrongly typed fields reported per object before giving up on binding it. */
+    private static final int MAX_TYPE_ERRORS = 16;
     private JsonInputs() {
     }
 
@@ -44,21 +47,43 @@ final class JsonInputs {
         return values;
     }
 
-    /** Converts one object; null (and a violation) when it is not an object or has wrongly typed fields. */
+    /**
+     * Converts one object. A field of the wrong type is reported and left out, and the rest is still bound, so the
+     * validator can report the object's other errors in the same answer; null only when the node is not an object.
+     */
     static <T> T read(ObjectMapper mapper, JsonNode node, Class<T> type, String path, List<FieldViolation> out) {
         if (node == null || !node.isObject()) {
             out.add(new FieldViolation(path, "must be an object"));
             return null;
         }
-        try {
-            return mapper.treeToValue(node, type);
-        } catch (JsonMappingException e) {
-            out.add(violation(e, path));
-            return null;
-        } catch (JsonProcessingException e) {
-            out.add(new FieldViolation(path, shortMessage(e)));
-            return null;
+        ObjectNode remaining = ((ObjectNode) node).deepCopy();
+        for (int attempt = 0; attempt <= MAX_TYPE_ERRORS; attempt++) {
+            try {
+                return mapper.treeToValue(remaining, type);
+            } catch (JsonMappingException e) {
+                out.add(violation(e, path));
+                if (!removeFailedField(remaining, e)) {
+                    return null;
+                }
+            } catch (JsonProcessingException e) {
+                out.add(new FieldViolation(path, shortMessage(e)));
+                return null;
+            }
         }
+        return null;
+    }
+
+    /**
+     * Removes the top-level field a mapping exception points into (all of {@code context} when {@code context.device}
+     * is wrong), so the rest can be bound; false when it points at no field.
+     */
+    private static boolean removeFailedField(ObjectNode root, JsonMappingException e) {
+        List<JsonMappingException.Reference> refs = e.getPath();
+        if (refs.isEmpty() || refs.get(0).getFieldName() == null || !root.has(refs.get(0).getFieldName())) {
+            return false;
+        }
+        root.remove(refs.get(0).getFieldName());
+        return true;
     }
 
     /** A violation naming the field Jackson failed on, e.g. {@code events[2].quantity: must be an integer}. */

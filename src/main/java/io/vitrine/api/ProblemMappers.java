@@ -76,6 +76,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // The JSON body reader reports unreadable bodies as a bare 400 wrapping Jackson's exception.
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return wrongJsonType(mapping, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException parse) {
+            return malformedJson(parse, uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }

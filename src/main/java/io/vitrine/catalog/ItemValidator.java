@@ -80,7 +80,11 @@ public final class ItemValidator {
             List<FieldViolation> own = new ArrayList<>();
             items.add(validate(inputs.get(i), own));
             String prefix = "items[" + i + "]";
-            own.forEach(v -> violations.add(v.under(prefix)));
+            // A field already reported with the wrong type was left out when binding: do not report it twice.
+            own.stream()
+                    .map(v -> v.under(prefix))
+                    .filter(v -> parseViolations.stream().noneMatch(v::overlaps))
+                    .forEach(violations::add);
         }
         if (!violations.isEmpty()) {
             throw new ValidationException("Some items are invalid; none was stored", violations);

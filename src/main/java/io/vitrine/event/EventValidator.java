@@ -56,7 +56,11 @@ public final class EventValidator {
             List<FieldViolation> own = new ArrayList<>();
             Event event = validate(inputs.get(i), now, own);
             String prefix = batchForm ? "events[" + i + "]" : "";
-            own.forEach(v -> violations.add(v.under(prefix)));
+            // A field already reported with the wrong type was left out when binding: do not report it twice.
+            own.stream()
+                    .map(v -> v.under(prefix))
+                    .filter(v -> parseViolations.stream().noneMatch(v::overlaps))
+                    .forEach(violations::add);
             events.add(event);
         }
         if (!violations.isEmpty()) {

@@ -3,6 +3,7 @@ package io.vitrine.api;
 import static io.vitrine.api.ApiTestSupport.client;
 import static io.vitrine.api.ApiTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -183,6 +184,29 @@ class FeedbackResourceTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems(field));
+    }
+
+    @Test
+    void anEventWithAWronglyTypedFieldStillHasItsOtherErrorsReported() {
+        client().body("{\"events\":[{\"eventId\":\"e\",\"userId\":42,\"type\":\"teleport\",\"itemId\":\"p\","
+                + "\"quantity\":\"two\",\"context\":{\"device\":7}}]}")
+                .post("/v1/feedback")
+                .then()
+                .statusCode(400)
+                .body("errors.field", containsInAnyOrder("events[0].userId", "events[0].type", "events[0].quantity",
+                        "events[0].context.device"))
+                .body("errors.find { it.field == 'events[0].userId' }.message", equalTo("must be a string"));
+    }
+
+    @Test
+    void malformedJsonIsExplained() {
+        client().body("{\"eventId\": ")
+                .post("/v1/feedback")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("The body is not valid JSON"))
+                .body("errors[0].message", containsString("end-of-input"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -60,6 +60,15 @@ class ItemResourceTest {
     }
 
     @Test
+    void wronglyTypedItemFieldsAreReportedWithTheOthers() {
+        admin().body("{\"price\":\"cheap\",\"inStock\":\"yes\",\"currency\":\"euro\"}")
+                .put("/v1/items/" + unique("x"))
+                .then()
+                .statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("price", "inStock", "currency"));
+    }
+
+    @Test
     void batchUpsertIsAllOrNothing() {
         String good = unique("good");
         admin().body(Map.of("items", List.of(Map.of("itemId", good, "category", "case"),
