@@ -1,6 +1,7 @@
 package io.vitrine.api;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -61,7 +62,7 @@ public class FeedbackResource {
         boolean batch = body.has("events");
         List<EventInput> inputs = batch
                 ? JsonInputs.readBatch(mapper, body, "events", maxBatchSize, EventInput.class, typeErrors)
-                : java.util.Collections.singletonList(JsonInputs.read(mapper, body, EventInput.class, "", typeErrors));
+                : Collections.singletonList(JsonInputs.read(mapper, body, EventInput.class, "", typeErrors));
         FeedbackService.Result result = feedback.ingest(inputs, batch, typeErrors);
         return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                 new FeedbackResponse(result.accepted(), result.duplicates())).build();

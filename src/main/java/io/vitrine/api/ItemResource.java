@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -29,6 +30,7 @@ import io.vitrine.catalog.Item;
 import io.vitrine.catalog.ItemInput;
 import io.vitrine.catalog.ItemValidator;
 import io.vitrine.validation.FieldViolation;
+import io.vitrine.validation.Fields;
 import io.vitrine.validation.ValidationException;
 
 /** Admin: the item catalog. */
@@ -51,7 +53,7 @@ public class ItemResource {
     @APIResponse(responseCode = "200", description = "Stored", content = @Content(schema = @Schema(implementation = ItemInput.class)))
     @APIResponse(responseCode = "400", description = "Invalid item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ItemInput.class)))
-    public ItemInput upsert(@PathParam("itemId") String itemId, JsonNode json) {
+    public ItemInput upsert(@PathParam("itemId") @Size(max = Fields.MAX_ID_LENGTH) String itemId, JsonNode json) {
         List<FieldViolation> violations = new ArrayList<>();
         ItemInput body = JsonInputs.read(mapper, json, ItemInput.class, "", violations);
         if (body == null) {
@@ -76,7 +78,7 @@ public class ItemResource {
     @Operation(operationId = "getItem", summary = "Read an item")
     @APIResponse(responseCode = "200", description = "The item", content = @Content(schema = @Schema(implementation = ItemInput.class)))
     @APIResponse(responseCode = "404", description = "Unknown item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ItemInput get(@PathParam("itemId") String itemId) {
+    public ItemInput get(@PathParam("itemId") @Size(max = Fields.MAX_ID_LENGTH) String itemId) {
         Map<String, Item> found = catalog.items(List.of(itemId));
         Item item = found.get(itemId);
         if (item == null) {

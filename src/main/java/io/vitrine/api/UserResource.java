@@ -3,6 +3,7 @@ package io.vitrine.api;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -20,6 +21,7 @@ import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.UserProfile;
 import io.vitrine.catalog.UserProfileInput;
 import io.vitrine.validation.FieldViolation;
+import io.vitrine.validation.Fields;
 import io.vitrine.validation.ValidationException;
 
 /** Admin: optional user profiles. */
@@ -39,7 +41,8 @@ public class UserResource {
     @Operation(operationId = "upsertUser", summary = "Create or replace a user profile")
     @APIResponse(responseCode = "200", description = "Stored", content = @Content(schema = @Schema(implementation = UserProfileInput.class)))
     @APIResponse(responseCode = "400", description = "Invalid profile", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public UserProfileInput upsert(@PathParam("userId") String userId, UserProfileInput body) {
+    public UserProfileInput upsert(@PathParam("userId") @Size(max = Fields.MAX_ID_LENGTH) String userId,
+            UserProfileInput body) {
         List<FieldViolation> violations = new ArrayList<>();
         if (body == null) {
             throw new ValidationException("Invalid profile",

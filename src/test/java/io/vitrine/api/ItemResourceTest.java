@@ -40,6 +40,15 @@ class ItemResourceTest {
     }
 
     @Test
+    void overlongPathIdsAre400Problems() {
+        admin().get("/v1/items/" + "x".repeat(200))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("itemId"));
+    }
+
+    @Test
     void unknownItemIs404Problem() {
         admin().get("/v1/items/" + unique("none"))
                 .then()

@@ -193,11 +193,11 @@ public final class RedisServerProcess implements AutoCloseable {
                 throw new IllegalStateException("embedded-redis does not ship " + resource);
             }
             Path dir = Files.createTempDirectory("vitrine-redis-bin-");
+            dir.toFile().deleteOnExit(); // registered first, deleted last: after the file in it
             Path target = dir.resolve("redis-server");
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
             target.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
             return target;
         }
     }

@@ -1,0 +1,27 @@
+package io.vitrine.config;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vitrine.api.FeedbackResource;
+import io.vitrine.api.ItemResource;
+import io.vitrine.api.Problem;
+import io.vitrine.catalog.ItemInput;
+import io.vitrine.catalog.UserProfileInput;
+import io.vitrine.cli.ImportCommand;
+import io.vitrine.cli.ServeCommand;
+import io.vitrine.cli.VersionProvider;
+import io.vitrine.cli.VitrineCommand;
+import io.vitrine.event.EventInput;
+import io.vitrine.validation.FieldViolation;
+
+/**
+ * Classes that native images must keep reflective access to: records bound by Jackson outside resource signatures
+ * ({@code treeToValue}, file readers, the event codec) and picocli's annotated commands.
+ */
+@RegisterForReflection(targets = {EventInput.class, EventInput.ContextInput.class, ItemInput.class,
+        UserProfileInput.class, FieldViolation.class, Problem.class, FeedbackResource.FeedbackBatch.class,
+        FeedbackResource.FeedbackResponse.class, ItemResource.ItemBatch.class, ItemResource.UpsertResponse.class,
+        VitrineCommand.class, ServeCommand.class, ImportCommand.class, VersionProvider.class})
+public final class NativeReflection {
+    private NativeReflection() {
+    }
+}
