@@ -13,6 +13,10 @@ public final class FeatureFields {
     public static final String CATEGORY = "cat:";
     /** User brand affinity, decayed: {@code brand:acme@17}. */
     public static final String BRAND = "brand:";
+    /** User purchases per category, decayed: {@code pcat:phone@17}. */
+    public static final String PURCHASE_CATEGORY = "pcat:";
+    /** User purchases per brand, decayed: {@code pbrand:acme@17}. */
+    public static final String PURCHASE_BRAND = "pbrand:";
     /** Item popularity per event type, decayed: {@code pop:click@17}. */
     public static final String POPULARITY = "pop:";
     /** Number of purchases with a known price (user). */

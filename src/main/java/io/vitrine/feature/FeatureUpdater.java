@@ -94,6 +94,14 @@ public final class FeatureUpdater {
                 addDecayed(out, user, affinity, FeatureFields.BRAND, item.brand(), interest, at);
             }
         }
+        if (event.type() == EventType.PURCHASE) {
+            if (item.category() != null) {
+                addDecayed(out, user, affinity, FeatureFields.PURCHASE_CATEGORY, item.category(), 1, at);
+            }
+            if (item.brand() != null) {
+                addDecayed(out, user, affinity, FeatureFields.PURCHASE_BRAND, item.brand(), 1, at);
+            }
+        }
         if (event.type() == EventType.PURCHASE && item.price() != null) {
             out.add(new FeatureUpdate.Increment(user, FeatureFields.PURCHASE_PRICE_N, 1));
             out.add(new FeatureUpdate.Increment(user, FeatureFields.PURCHASE_PRICE_SUM, item.price()));

@@ -17,6 +17,8 @@ import io.vitrine.event.EventType;
  * @param counts events per type (all time)
  * @param categoryAffinity decayed interest per category
  * @param brandAffinity decayed interest per brand
+ * @param purchaseCategoryAffinity decayed purchases per category
+ * @param purchaseBrandAffinity decayed purchases per brand
  * @param interacted recent interactions, most recent first
  * @param purchased recent purchases, most recent first
  * @param purchaseCount purchases with a known price
@@ -27,7 +29,8 @@ import io.vitrine.event.EventType;
  * @param profile the imported profile, if any
  */
 public record UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> categoryAffinity,
-        Map<String, Double> brandAffinity, List<RecentItem> interacted, List<RecentItem> purchased,
+        Map<String, Double> brandAffinity, Map<String, Double> purchaseCategoryAffinity,
+        Map<String, Double> purchaseBrandAffinity, List<RecentItem> interacted, List<RecentItem> purchased,
         long purchaseCount, double meanPurchasePrice, double purchasePriceStd, Optional<Instant> lastActivity,
         String device, Optional<UserProfile> profile) {
 
@@ -61,6 +64,8 @@ public record UserFeatures(String userId, Map<EventType, Long> counts, Map<Strin
         return new UserFeatures(state.userId(), counts,
                 DecayedFields.read(f, FeatureFields.CATEGORY, settings.affinityDecay(), nowMillis),
                 DecayedFields.read(f, FeatureFields.BRAND, settings.affinityDecay(), nowMillis),
+                DecayedFields.read(f, FeatureFields.PURCHASE_CATEGORY, settings.affinityDecay(), nowMillis),
+                DecayedFields.read(f, FeatureFields.PURCHASE_BRAND, settings.affinityDecay(), nowMillis),
                 state.interacted(), state.purchased(), n, mean, std,
                 last == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) parse(last))),
                 device, profile);

@@ -137,6 +137,10 @@ public abstract class FeatureStoreContract {
         // view (1) + purchase (8) of the phone, one half-life (plus up to two minutes) ago: about 4.5.
         assertThat(user.categoryAffinity().get("phone")).isCloseTo(4.5, within(0.01));
         assertThat(user.brandAffinity().get("acme")).isCloseTo(8.5, within(0.01));
+        // One purchase per category, each one half-life ago.
+        assertThat(user.purchaseCategoryAffinity().get("phone")).isCloseTo(0.5, within(0.01));
+        assertThat(user.purchaseCategoryAffinity().get("case")).isCloseTo(0.5, within(0.01));
+        assertThat(user.purchaseBrandAffinity().get("acme")).isCloseTo(1.0, within(0.01));
 
         ItemFeatures phone = ItemFeatures.of(snapshot.items().get("p1"), now, SETTINGS);
         assertThat(phone.item()).isPresent();
