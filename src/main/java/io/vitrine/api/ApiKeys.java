@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
@@ -18,10 +19,15 @@ public class ApiKeys {
     private final boolean enabled;
     private final ApiKeyRing ring;
 
-    public ApiKeys(VitrineConfig config) {
+    /** @param serving false in jobs, which have no HTTP server and need no keys */
+    public ApiKeys(VitrineConfig config,
+            @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true") boolean serving) {
         VitrineConfig.Security security = config.security();
         this.enabled = security.enabled();
         this.ring = new ApiKeyRing(security.clientKeys().orElse(List.of()), security.adminKeys().orElse(List.of()));
+        if (!serving) {
+            return;
+        }
         if (!enabled) {
             LOG.warn("API key security is DISABLED (vitrine.security.enabled=false): use this only for local demos");
         } else if (ring.isEmpty()) {

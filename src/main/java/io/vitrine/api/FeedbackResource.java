@@ -45,14 +45,18 @@ public class FeedbackResource {
     @PublicApi
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "sendFeedback", summary = "Record user events", description = "One event, or {\"events\": [...]} with at most 500. A batch is validated whole: if any event"
-            + " is invalid nothing is stored and the 400 lists every invalid field. Retried events (same"
-            + " eventId) are counted once.")
+    @Operation(operationId = "sendFeedback", summary = "Record user events",
+            description = "One event, or {\"events\": [...]} with at most 500. A batch is validated whole: if any event"
+                    + " is invalid nothing is stored and the 400 lists every invalid field. Retried events (same"
+                    + " eventId) are counted once.")
     @RequestBody(required = true, content = @Content(schema = @Schema(oneOf = {EventInput.class,
             FeedbackBatch.class})))
-    @APIResponse(responseCode = "202", description = "Stored", content = @Content(schema = @Schema(implementation = FeedbackResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid events; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Event store unavailable; nothing stored, retry", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "202", description = "Stored",
+            content = @Content(schema = @Schema(implementation = FeedbackResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid events; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Event store unavailable; nothing stored, retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<FeedbackResponse> send(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new ValidationException("Invalid body",

@@ -50,8 +50,10 @@ public class ItemResource {
     @Path("/{itemId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "upsertItem", summary = "Create or replace an item")
-    @APIResponse(responseCode = "200", description = "Stored", content = @Content(schema = @Schema(implementation = ItemInput.class)))
-    @APIResponse(responseCode = "400", description = "Invalid item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "Stored",
+            content = @Content(schema = @Schema(implementation = ItemInput.class)))
+    @APIResponse(responseCode = "400", description = "Invalid item",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ItemInput.class)))
     public ItemInput upsert(@PathParam("itemId") @Size(max = Fields.MAX_ID_LENGTH) String itemId, JsonNode json) {
         List<FieldViolation> violations = new ArrayList<>();
@@ -76,8 +78,10 @@ public class ItemResource {
     @GET
     @Path("/{itemId}")
     @Operation(operationId = "getItem", summary = "Read an item")
-    @APIResponse(responseCode = "200", description = "The item", content = @Content(schema = @Schema(implementation = ItemInput.class)))
-    @APIResponse(responseCode = "404", description = "Unknown item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The item",
+            content = @Content(schema = @Schema(implementation = ItemInput.class)))
+    @APIResponse(responseCode = "404", description = "Unknown item",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ItemInput get(@PathParam("itemId") @Size(max = Fields.MAX_ID_LENGTH) String itemId) {
         Map<String, Item> found = catalog.items(List.of(itemId));
         Item item = found.get(itemId);
@@ -90,10 +94,13 @@ public class ItemResource {
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "upsertItems", summary = "Create or replace up to 1000 items", description = "All or nothing: if any item is invalid, none is stored and the 400 lists every field.")
+    @Operation(operationId = "upsertItems", summary = "Create or replace up to 1000 items",
+            description = "All or nothing: if any item is invalid, none is stored and the 400 lists every field.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ItemBatch.class)))
-    @APIResponse(responseCode = "200", description = "Stored", content = @Content(schema = @Schema(implementation = UpsertResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid items; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "Stored",
+            content = @Content(schema = @Schema(implementation = UpsertResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid items; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public UpsertResponse upsertBatch(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new ValidationException("Invalid body",

@@ -39,8 +39,10 @@ public class UserResource {
     @Path("/{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "upsertUser", summary = "Create or replace a user profile")
-    @APIResponse(responseCode = "200", description = "Stored", content = @Content(schema = @Schema(implementation = UserProfileInput.class)))
-    @APIResponse(responseCode = "400", description = "Invalid profile", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "Stored",
+            content = @Content(schema = @Schema(implementation = UserProfileInput.class)))
+    @APIResponse(responseCode = "400", description = "Invalid profile",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public UserProfileInput upsert(@PathParam("userId") @Size(max = Fields.MAX_ID_LENGTH) String userId,
             UserProfileInput body) {
         List<FieldViolation> violations = new ArrayList<>();

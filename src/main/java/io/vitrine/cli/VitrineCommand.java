@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 /** The top command: without a subcommand it serves HTTP. */
 @Dependent
 @Unremovable
-@Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Recommendation service. Without a command it serves the HTTP API.", subcommands = {
-        ServeCommand.class, ImportCommand.class})
+@Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Recommendation service. Without a command it serves the HTTP API.", subcommands = {
+                ServeCommand.class, ImportCommand.class, DemoDataCommand.class})
 public class VitrineCommand implements Callable<Integer> {
 
     /** Whether these arguments run the HTTP service (no command, or {@code serve}). */

@@ -6,6 +6,7 @@ import io.vitrine.api.ItemResource;
 import io.vitrine.api.Problem;
 import io.vitrine.catalog.ItemInput;
 import io.vitrine.catalog.UserProfileInput;
+import io.vitrine.cli.DemoDataCommand;
 import io.vitrine.cli.ImportCommand;
 import io.vitrine.cli.ServeCommand;
 import io.vitrine.cli.VersionProvider;
@@ -20,7 +21,7 @@ import io.vitrine.validation.FieldViolation;
 @RegisterForReflection(targets = {EventInput.class, EventInput.ContextInput.class, ItemInput.class,
         UserProfileInput.class, FieldViolation.class, Problem.class, FeedbackResource.FeedbackBatch.class,
         FeedbackResource.FeedbackResponse.class, ItemResource.ItemBatch.class, ItemResource.UpsertResponse.class,
-        VitrineCommand.class, ServeCommand.class, ImportCommand.class, VersionProvider.class})
+        VitrineCommand.class, ServeCommand.class, ImportCommand.class, DemoDataCommand.class, VersionProvider.class})
 public final class NativeReflection {
     private NativeReflection() {
     }
