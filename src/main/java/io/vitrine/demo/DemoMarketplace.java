@@ -82,6 +82,16 @@ public final class DemoMarketplace {
                     brand.toLowerCase() + " " + category, context));
             t += 5_000;
         }
+        // Browsing (category pages, search results) follows taste: the views that affinity features learn from.
+        if (random.nextDouble() < 0.7) {
+            int views = 1 + random.nextInt(3);
+            for (int v = 0; v < views; v++) {
+                DemoItem viewed = browse(user, random);
+                t += 4_000 + random.nextInt(30_000);
+                out.add(event(prefix + seq[0]++, user, EventType.VIEW, viewed.id, t, null, null, null, null,
+                        context));
+            }
+        }
         int requests = 1 + (random.nextDouble() < 0.4 ? 1 : 0);
         for (int r = 0; r < requests; r++) {
             String requestId = "req-" + sessionId + "-" + r;
@@ -123,6 +133,26 @@ public final class DemoMarketplace {
             }
             t += 30_000;
         }
+    }
+
+    /** An item the user chooses while browsing: a softmax over click scores of a random handful of items. */
+    private DemoItem browse(DemoUser user, SplittableRandom random) {
+        DemoItem[] options = new DemoItem[12];
+        double[] weights = new double[options.length];
+        double sum = 0;
+        for (int i = 0; i < options.length; i++) {
+            options[i] = items.get(random.nextInt(items.size()));
+            weights[i] = Math.exp(2 * user.clickScore(options[i]));
+            sum += weights[i];
+        }
+        double x = random.nextDouble() * sum;
+        for (int i = 0; i < options.length; i++) {
+            x -= weights[i];
+            if (x <= 0) {
+                return options[i];
+            }
+        }
+        return options[options.length - 1];
     }
 
     private static Event event(String id, DemoUser user, EventType type, String itemId, long at, String requestId,
@@ -269,7 +299,7 @@ public final class DemoMarketplace {
             for (int i = 0; i < categoryTaste.length; i++) {
                 categoryTaste[i] = random.nextGaussian() * 0.6;
             }
-            this.sessionsPerDay = 0.08 + random.nextDouble() * random.nextDouble() * 0.8;
+            this.sessionsPerDay = 0.15 + random.nextDouble() * random.nextDouble();
             this.phoneBrand = random.nextDouble() < 0.5 ? (random.nextDouble() < 0.7 ? first : second) : null;
             this.profile = new UserProfile(id, device, LOCATIONS[random.nextInt(LOCATIONS.length)],
                     start.minusSeconds(86_400L * (1 + random.nextInt(700))));

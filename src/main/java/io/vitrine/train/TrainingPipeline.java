@@ -1,0 +1,109 @@
+package io.vitrine.train;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+import io.vitrine.catalog.Item;
+import io.vitrine.event.Event;
+import io.vitrine.feature.FeatureSettings;
+import io.vitrine.rank.TribuoRanker;
+
+/**
+ * One training run: replay events into point-in-time examples, split them by time, train the ranker on the earlier part
+ * and measure it on the later part (AUC, log-loss, and top-10 ranking of engaged items among sampled candidates next to
+ * MostPop).
+ */
+public final class TrainingPipeline {
+    /** Cut-off of the ranking metrics. */
+    public static final int K = 10;
+
+    private final FeatureSettings settings;
+    private final ExampleOptions options;
+    private final TrainerParameters parameters;
+
+    public TrainingPipeline(FeatureSettings settings, ExampleOptions options, TrainerParameters parameters) {
+        this.settings = settings;
+        this.options = options;
+        this.parameters = parameters;
+    }
+
+    /**
+     * Runs the pipeline.
+     *
+     * @param items the catalog
+     * @param events calls its argument with every event, in time order
+     * @param progress called with the number of events replayed so far, every 10,000 events
+     */
+    public Result run(Collection<Item> items, Consumer<Consumer<Event>> events, Consumer<Long> progress) {
+        List<TrainingExample> train = new ArrayList<>();
+        List<TrainingExample> validation = new ArrayList<>();
+        long validationFrom = options.validationFrom().toEpochMilli();
+        ExampleBuilder builder = new ExampleBuilder(settings, items, options,
+                e -> (e.atMillis() < validationFrom ? train : validation).add(e));
+        long[] count = {0};
+        events.accept(e -> {
+            builder.accept(e);
+            if (++count[0] % 10_000 == 0) {
+                progress.accept(count[0]);
+            }
+        });
+        builder.finish();
+        progress.accept(count[0]);
+        if (validation.isEmpty()) {
+            throw new IllegalArgumentException("no examples at or after the validation split "
+                    + options.validationFrom() + "; use more data or a later split");
+        }
+
+        long start = System.nanoTime();
+        Model<Label> model = new RankerTrainer(parameters).train(train);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        TribuoRanker ranker = new TribuoRanker(model);
+
+        boolean[] engaged = new boolean[validation.size()];
+        List<double[]> vectors = new ArrayList<>(validation.size());
+        for (int i = 0; i < validation.size(); i++) {
+            engaged[i] = validation.get(i).engaged();
+            vectors.add(validation.get(i).features());
+        }
+        double[] scores = ranker.score(vectors);
+        double auc = RankingMetrics.auc(engaged, scores);
+        double logLoss = RankingMetrics.logLoss(engaged, scores);
+
+        Map<String, Long> popularity = builder.trainPopularity();
+        SplittableRandom ties = new SplittableRandom(options.seed());
+        List<Integer> modelRanks = new ArrayList<>();
+        List<Integer> popularRanks = new ArrayList<>();
+        for (RankingCase c : builder.cases()) {
+            modelRanks.add(RankingMetrics.rankOfFirst(ranker.score(c.vectors()), ties));
+            double[] pop = new double[c.itemIds().size()];
+            for (int i = 0; i < pop.length; i++) {
+                pop[i] = popularity.getOrDefault(c.itemIds().get(i), 0L);
+            }
+            popularRanks.add(RankingMetrics.rankOfFirst(pop, ties));
+        }
+        long trainPositives = train.stream().filter(TrainingExample::engaged).count();
+        TrainingReport report = new TrainingReport(train.size(), validation.size(), trainPositives, auc, logLoss,
+                RankingMetrics.topK(modelRanks, K), RankingMetrics.topK(popularRanks, K),
+                RankerTrainer.featureImportance(model), seconds);
+        return new Result(model, report, builder, validation);
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param model the trained ranker model
+     * @param report validation metrics
+     * @param builder the replay, for its event counts and time range
+     * @param validation the validation examples (to check a published model against)
+     */
+    public record Result(Model<Label> model, TrainingReport report, ExampleBuilder builder,
+            List<TrainingExample> validation) {
+    }
+}

@@ -1,0 +1,21 @@
+package io.vitrine.train;
+
+import java.util.Map;
+
+/**
+ * What a training run measured on its validation window.
+ *
+ * @param trainExamples examples before the split
+ * @param validationExamples examples after it
+ * @param trainPositives engaged training examples
+ * @param auc validation AUC
+ * @param logLoss validation log-loss
+ * @param model top-10 metrics of the model on the ranking cases
+ * @param mostPopular the same for MostPop (engagements per item in the training window)
+ * @param featureImportance gain per feature, largest first
+ * @param trainingSeconds wall time of the XGBoost training
+ */
+public record TrainingReport(long trainExamples, long validationExamples, long trainPositives, double auc,
+        double logLoss, RankingMetrics.TopK model, RankingMetrics.TopK mostPopular,
+        Map<String, Double> featureImportance, double trainingSeconds) {
+}
