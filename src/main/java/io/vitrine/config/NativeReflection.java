@@ -9,6 +9,7 @@ import io.vitrine.catalog.UserProfileInput;
 import io.vitrine.cli.DemoDataCommand;
 import io.vitrine.cli.ImportCommand;
 import io.vitrine.cli.ServeCommand;
+import io.vitrine.cli.TrainCommand;
 import io.vitrine.cli.VersionProvider;
 import io.vitrine.cli.VitrineCommand;
 import io.vitrine.event.EventInput;
@@ -21,7 +22,8 @@ import io.vitrine.validation.FieldViolation;
 @RegisterForReflection(targets = {EventInput.class, EventInput.ContextInput.class, ItemInput.class,
         UserProfileInput.class, FieldViolation.class, Problem.class, FeedbackResource.FeedbackBatch.class,
         FeedbackResource.FeedbackResponse.class, ItemResource.ItemBatch.class, ItemResource.UpsertResponse.class,
-        VitrineCommand.class, ServeCommand.class, ImportCommand.class, DemoDataCommand.class, VersionProvider.class})
+        VitrineCommand.class, ServeCommand.class, ImportCommand.class, DemoDataCommand.class, TrainCommand.class,
+        VersionProvider.class})
 public final class NativeReflection {
     private NativeReflection() {
     }

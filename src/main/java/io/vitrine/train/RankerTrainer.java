@@ -11,6 +11,7 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.xgboost.XGBoostModel;
+import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import io.vitrine.rank.TribuoRanker;
@@ -43,9 +44,11 @@ public final class RankerTrainer {
         for (TrainingExample e : examples) {
             dataset.add(TribuoRanker.example(e.features(), e.engaged() ? ENGAGED : IGNORED));
         }
-        XGBoostClassificationTrainer trainer = new XGBoostClassificationTrainer(parameters.trees(), parameters.eta(),
-                0, parameters.maxDepth(), parameters.minChildWeight(), parameters.subsample(),
-                parameters.featureSubsample(), parameters.lambda(), parameters.alpha(), parameters.threads(), true,
+        // Histogram splits: an order of magnitude faster than exact splits at hundreds of thousands of examples.
+        XGBoostClassificationTrainer trainer = new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE,
+                XGBoostTrainer.TreeMethod.HIST, parameters.trees(), parameters.eta(), 0, parameters.maxDepth(),
+                parameters.minChildWeight(), parameters.subsample(), parameters.featureSubsample(),
+                parameters.lambda(), parameters.alpha(), parameters.threads(), XGBoostTrainer.LoggingVerbosity.SILENT,
                 parameters.seed());
         return trainer.train(dataset);
     }

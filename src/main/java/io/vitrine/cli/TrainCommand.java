@@ -1,0 +1,238 @@
+package io.vitrine.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+import io.quarkus.arc.Unremovable;
+import io.vitrine.catalog.Item;
+import io.vitrine.catalog.ItemInput;
+import io.vitrine.catalog.ItemValidator;
+import io.vitrine.event.Event;
+import io.vitrine.event.EventInput;
+import io.vitrine.event.EventPolicy;
+import io.vitrine.event.EventType;
+import io.vitrine.event.EventValidator;
+import io.vitrine.feature.FeatureSettings;
+import io.vitrine.files.DataFiles;
+import io.vitrine.files.RecordFile;
+import io.vitrine.train.EventFileScan;
+import io.vitrine.train.ExampleOptions;
+import io.vitrine.train.TrainerParameters;
+import io.vitrine.train.TrainingPipeline;
+import io.vitrine.train.TrainingReport;
+import io.vitrine.validation.FieldViolation;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code train}: builds point-in-time examples from an events file, trains the ranker and reports its metrics. */
+@Dependent
+@Unremovable
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train the ranker from historical events (time-ordered CSV or JSON Lines) and a catalog.",
+                "Events are replayed through the online feature code; each example sees only earlier events. The last"
+                        + " --validation-fraction of the time range is held out for AUC, log-loss and top-10 metrics"
+                        + " against MostPop."})
+public class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--events", required = true, paramLabel = "FILE", description = "Events, sorted by timestamp.")
+    Path events;
+
+    @Option(names = "--items", required = true, paramLabel = "FILE", description = "Items (the catalog).")
+    Path items;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.2",
+            description = "Share of the time range held out (default ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @Option(names = "--attribution-window", defaultValue = "PT30M",
+            description = "How long after an impression a click counts for it (default ${DEFAULT-VALUE}).")
+    Duration attributionWindow;
+
+    @Option(names = "--negative-keep-rate", defaultValue = "1.0",
+            description = "Share of ignored impressions kept as examples, to bound memory (default ${DEFAULT-VALUE}).")
+    double negativeKeepRate;
+
+    @Option(names = "--trees", defaultValue = "100", description = "Boosting rounds (default ${DEFAULT-VALUE}).")
+    int trees;
+
+    @Option(names = "--max-depth", defaultValue = "6", description = "Tree depth (default ${DEFAULT-VALUE}).")
+    int maxDepth;
+
+    @Option(names = "--eta", defaultValue = "0.1", description = "Learning rate (default ${DEFAULT-VALUE}).")
+    double eta;
+
+    @Option(names = "--subsample", defaultValue = "0.8",
+            description = "Examples per tree (default ${DEFAULT-VALUE}).")
+    double subsample;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Inject
+    FeatureSettings settings;
+
+    @Inject
+    EventPolicy policy;
+
+    @Inject
+    Clock clock;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path p : new Path[]{events, items}) {
+            if (!Files.isReadable(p)) {
+                err.println("Cannot read " + p);
+                return 2;
+            }
+        }
+        if (validationFraction <= 0 || validationFraction >= 1) {
+            err.println("--validation-fraction must be between 0 and 1");
+            return 2;
+        }
+        List<Item> catalog = readItems(err);
+        if (catalog == null) {
+            return 1;
+        }
+        EventValidator validator = new EventValidator(policy.forHistoricalImport());
+        Instant now = clock.instant();
+        EventFileScan scan = scan(validator, now, err);
+        if (scan == null) {
+            return 1;
+        }
+        Instant split = scan.splitAt(validationFraction);
+        ExampleOptions options = new ExampleOptions(scan.suggestedMode(), attributionWindow, 4, negativeKeepRate,
+                split, 100, 2000, seed);
+        TrainerParameters parameters = new TrainerParameters(trees, maxDepth, eta, subsample, 0.8, 1, 1, 0,
+                Runtime.getRuntime().availableProcessors(), seed);
+        out.printf("events: %d from %s to %s; examples: %s; validation from %s%n", scan.events(), scan.first(),
+                scan.last(), options.mode(), split);
+
+        TrainingPipeline.Result result;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("replay")
+                .setInitialMax(scan.events())
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUnit(" events", 1)
+                .showSpeed()
+                .build()) {
+            result = new TrainingPipeline(settings, options, parameters).run(catalog,
+                    sink -> replay(validator, now, sink), bar::stepTo);
+        }
+        print(out, result.report());
+        return 0;
+    }
+
+    private List<Item> readItems(PrintWriter err) {
+        List<Item> catalog = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        RecordFile<ItemInput> file = DataFiles.items(items);
+        file.forEach(line -> {
+            List<FieldViolation> violations = new ArrayList<>(line.violations());
+            Item item = line.value() == null ? null : ItemValidator.validate(line.value(), violations);
+            if (item != null) {
+                catalog.add(item);
+            } else if (problems.size() < 20) {
+                problems.add(items.getFileName() + ":" + line.number() + ": " + violations);
+            }
+        });
+        if (!problems.isEmpty()) {
+            problems.forEach(err::println);
+            err.println("the catalog has invalid records; fix them first");
+            return null;
+        }
+        return catalog;
+    }
+
+    private EventFileScan scan(EventValidator validator, Instant now, PrintWriter err) {
+        long[] counts = new long[3];
+        Instant[] range = {null, null};
+        List<String> problems = new ArrayList<>();
+        DataFiles.events(events).forEach(line -> {
+            Event e = validEvent(validator, now, line, problems);
+            if (e == null) {
+                counts[2]++;
+                return;
+            }
+            if (range[1] != null && e.timestamp().isBefore(range[1]) && problems.size() < 20) {
+                problems.add(events.getFileName() + ":" + line.number() + ": timestamp " + e.timestamp()
+                        + " is earlier than the previous event; the file must be sorted by timestamp");
+                counts[2]++;
+                return;
+            }
+            counts[0]++;
+            if (e.type() == EventType.IMPRESSION) {
+                counts[1]++;
+            }
+            range[0] = range[0] == null ? e.timestamp() : range[0];
+            range[1] = e.timestamp();
+        });
+        if (counts[2] > 0) {
+            problems.forEach(err::println);
+            err.printf("%d invalid or out-of-order events; nothing was trained%n", counts[2]);
+            return null;
+        }
+        if (counts[0] == 0) {
+            err.println("the events file has no events");
+            return null;
+        }
+        return new EventFileScan(counts[0], counts[1], range[0], range[1]);
+    }
+
+    private void replay(EventValidator validator, Instant now, Consumer<Event> sink) {
+        DataFiles.events(events).forEach(line -> {
+            Event e = validEvent(validator, now, line, new ArrayList<>());
+            if (e != null) {
+                sink.accept(e);
+            }
+        });
+    }
+
+    private static Event validEvent(EventValidator validator, Instant now, RecordFile.Line<EventInput> line,
+            List<String> problems) {
+        List<FieldViolation> violations = new ArrayList<>(line.violations());
+        Event e = line.value() == null ? null : validator.validate(line.value(), now, violations);
+        if (e == null && problems.size() < 20) {
+            problems.add("line " + line.number() + ": " + violations);
+        }
+        return e;
+    }
+
+    private static void print(PrintWriter out, TrainingReport r) {
+        out.printf("examples: %d train (%d engaged), %d validation; XGBoost trained in %.1f s%n", r.trainExamples(),
+                r.trainPositives(), r.validationExamples(), r.trainingSeconds());
+        out.printf("validation: AUC %.4f, log-loss %.4f%n", r.auc(), r.logLoss());
+        out.printf("top-%d over %d cases (engaged item among %d sampled candidates):%n", TrainingPipeline.K,
+                r.model().cases(), 100);
+        out.printf("  model    NDCG@10 %.4f  HR@10 %.4f%n", r.model().ndcg(), r.model().hitRate());
+        out.printf("  MostPop  NDCG@10 %.4f  HR@10 %.4f%n", r.mostPopular().ndcg(), r.mostPopular().hitRate());
+        out.println("feature importance (gain):");
+        for (Map.Entry<String, Double> e : r.featureImportance().entrySet()) {
+            out.printf("  %-24s %10.2f%n", e.getKey(), e.getValue());
+        }
+    }
+
+}
