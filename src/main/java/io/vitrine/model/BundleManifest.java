@@ -1,0 +1,123 @@
+package io.vitrine.model;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The manifest of a bundle ({@code <version>/manifest.json}).
+ *
+ * @param formatVersion version of this manifest format; readers refuse versions they do not know
+ * @param version the bundle version (sorts in publish order)
+ * @param createdAt ISO-8601 instant of publication
+ * @param model the ranker model file and how it was trained
+ * @param featureSchema the feature code the model was trained with
+ * @param featureSettings the feature constants (half-lives, priors) in force
+ * @param data the training data window
+ * @param metrics validation metrics
+ * @param files SHA-256 and size of every file of the bundle, by file name
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BundleManifest(int formatVersion, String version, String createdAt, ModelInfo model,
+        FeatureSchema featureSchema, Map<String, Object> featureSettings, DataWindow data,
+        Map<String, Double> metrics, Map<String, FileEntry> files) {
+
+    /** The manifest format this build writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** File name of the manifest inside a version directory. */
+    public static final String FILE_NAME = "manifest.json";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /**
+     * The ranker model.
+     *
+     * @param file file name inside the version directory
+     * @param format {@code tribuo-protobuf}
+     * @param trainer e.g. {@code tribuo-xgboost-classification}
+     * @param parameters trainer parameters
+     */
+    public record ModelInfo(String file, String format, String trainer, Map<String, Object> parameters) {
+    }
+
+    /**
+     * The feature code a model expects.
+     *
+     * @param version {@link io.vitrine.rank.RankingFeatures#SCHEMA_VERSION}
+     * @param hash {@link io.vitrine.rank.RankingFeatures#schemaHash}
+     * @param names feature names in vector order
+     */
+    public record FeatureSchema(int version, String hash, List<String> names) {
+    }
+
+    /**
+     * The training data.
+     *
+     * @param from first event time
+     * @param to last event time
+     * @param validationFrom start of the held-out window
+     * @param events events replayed
+     * @param trainExamples examples trained on
+     * @param validationExamples examples held out
+     */
+    public record DataWindow(String from, String to, String validationFrom, long events, long trainExamples,
+            long validationExamples) {
+    }
+
+    /**
+     * A file of the bundle.
+     *
+     * @param sha256 hex SHA-256 of its content
+     * @param bytes its size
+     */
+    public record FileEntry(String sha256, long bytes) {
+    }
+
+    public byte[] toJson() {
+        try {
+            return JSON.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("a manifest always serialises", e);
+        }
+    }
+
+    /**
+     * Parses a manifest.
+     *
+     * @throws BundleException when it is not valid JSON of this shape, or of a format version this build does not know
+     */
+    public static BundleManifest parse(byte[] json) {
+        Integer format;
+        try {
+            com.fasterxml.jackson.databind.JsonNode version = JSON.readTree(json).path("formatVersion");
+            format = version.isInt() ? version.intValue() : null;
+        } catch (IOException e) {
+            throw new BundleException("manifest is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""),
+                    e);
+        }
+        if (format == null || format != FORMAT_VERSION) {
+            throw new BundleException("manifest format version " + format + " is not supported; this build reads "
+                    + FORMAT_VERSION);
+        }
+        try {
+            BundleManifest manifest = JSON.readValue(json, BundleManifest.class);
+            if (manifest.version() == null || manifest.model() == null || manifest.featureSchema() == null
+                    || manifest.files() == null) {
+                throw new BundleException("manifest lacks version, model, featureSchema or files");
+            }
+            return manifest;
+        } catch (IOException e) {
+            throw new BundleException("manifest does not match format " + FORMAT_VERSION + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+}
