@@ -71,6 +71,10 @@ public class TrainCommand implements Callable<Integer> {
             description = "Share of ignored impressions kept as examples, to bound memory (default ${DEFAULT-VALUE}).")
     double negativeKeepRate;
 
+    @Option(names = "--max-examples", defaultValue = "1500000",
+            description = "Training examples kept, a uniform sample beyond it; bounds memory (default ${DEFAULT-VALUE}).")
+    int maxExamples;
+
     @Option(names = "--trees", defaultValue = "100", description = "Boosting rounds (default ${DEFAULT-VALUE}).")
     int trees;
 
@@ -139,8 +143,9 @@ public class TrainCommand implements Callable<Integer> {
                 .setUnit(" events", 1)
                 .showSpeed()
                 .build()) {
-            result = new TrainingPipeline(settings, options, parameters).run(catalog,
-                    sink -> replay(validator, now, sink), bar::stepTo);
+            result = new TrainingPipeline(settings, options, parameters, maxExamples,
+                    Math.max(1, maxExamples / 4)).run(catalog,
+                            sink -> replay(validator, now, sink), bar::stepTo);
         }
         print(out, result.report());
         return 0;
@@ -222,8 +227,9 @@ public class TrainCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, TrainingReport r) {
-        out.printf("examples: %d train (%d engaged), %d validation; XGBoost trained in %.1f s%n", r.trainExamples(),
-                r.trainPositives(), r.validationExamples(), r.trainingSeconds());
+        out.printf("examples: %d built before the split, %d trained on (%d engaged), %d validation; XGBoost trained"
+                + " in %.1f s%n", r.builtTrainExamples(), r.trainExamples(), r.trainPositives(),
+                r.validationExamples(), r.trainingSeconds());
         out.printf("validation: AUC %.4f, log-loss %.4f%n", r.auc(), r.logLoss());
         out.printf("top-%d over %d cases (engaged item among %d sampled candidates):%n", TrainingPipeline.K,
                 r.model().cases(), 100);

@@ -27,11 +27,20 @@ public final class TrainingPipeline {
     private final FeatureSettings settings;
     private final ExampleOptions options;
     private final TrainerParameters parameters;
+    private final int maxTrainExamples;
+    private final int maxValidationExamples;
 
-    public TrainingPipeline(FeatureSettings settings, ExampleOptions options, TrainerParameters parameters) {
+    /**
+     * @param maxTrainExamples training examples kept (a uniform sample beyond it), bounding memory
+     * @param maxValidationExamples validation examples kept, likewise
+     */
+    public TrainingPipeline(FeatureSettings settings, ExampleOptions options, TrainerParameters parameters,
+            int maxTrainExamples, int maxValidationExamples) {
         this.settings = settings;
         this.options = options;
         this.parameters = parameters;
+        this.maxTrainExamples = maxTrainExamples;
+        this.maxValidationExamples = maxValidationExamples;
     }
 
     /**
@@ -42,11 +51,11 @@ public final class TrainingPipeline {
      * @param progress called with the number of events replayed so far, every 10,000 events
      */
     public Result run(Collection<Item> items, Consumer<Consumer<Event>> events, Consumer<Long> progress) {
-        List<TrainingExample> train = new ArrayList<>();
-        List<TrainingExample> validation = new ArrayList<>();
+        Reservoir<TrainingExample> trainSample = new Reservoir<>(maxTrainExamples, options.seed());
+        Reservoir<TrainingExample> validationSample = new Reservoir<>(maxValidationExamples, options.seed() + 1);
         long validationFrom = options.validationFrom().toEpochMilli();
         ExampleBuilder builder = new ExampleBuilder(settings, items, options,
-                e -> (e.atMillis() < validationFrom ? train : validation).add(e));
+                e -> (e.atMillis() < validationFrom ? trainSample : validationSample).add(e));
         long[] count = {0};
         events.accept(e -> {
             builder.accept(e);
@@ -56,6 +65,8 @@ public final class TrainingPipeline {
         });
         builder.finish();
         progress.accept(count[0]);
+        List<TrainingExample> train = trainSample.sample();
+        List<TrainingExample> validation = validationSample.sample();
         if (validation.isEmpty()) {
             throw new IllegalArgumentException("no examples at or after the validation split "
                     + options.validationFrom() + "; use more data or a later split");
@@ -89,7 +100,8 @@ public final class TrainingPipeline {
             popularRanks.add(RankingMetrics.rankOfFirst(pop, ties));
         }
         long trainPositives = train.stream().filter(TrainingExample::engaged).count();
-        TrainingReport report = new TrainingReport(train.size(), validation.size(), trainPositives, auc, logLoss,
+        TrainingReport report = new TrainingReport(trainSample.seen(), train.size(), validation.size(),
+                trainPositives, auc, logLoss,
                 RankingMetrics.topK(modelRanks, K), RankingMetrics.topK(popularRanks, K),
                 RankerTrainer.featureImportance(model), seconds);
         return new Result(model, report, builder, validation);

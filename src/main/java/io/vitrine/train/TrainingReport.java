@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * What a training run measured on its validation window.
  *
- * @param trainExamples examples before the split
+ * @param builtTrainExamples examples built before the split
+ * @param trainExamples of those, how many were trained on (a uniform sample when over the budget)
  * @param validationExamples examples after it
  * @param trainPositives engaged training examples
  * @param auc validation AUC
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param featureImportance gain per feature, largest first
  * @param trainingSeconds wall time of the XGBoost training
  */
-public record TrainingReport(long trainExamples, long validationExamples, long trainPositives, double auc,
+public record TrainingReport(long builtTrainExamples, long trainExamples, long validationExamples, long trainPositives,
+        double auc,
         double logLoss, RankingMetrics.TopK model, RankingMetrics.TopK mostPopular,
         Map<String, Double> featureImportance, double trainingSeconds) {
 }

@@ -23,7 +23,8 @@ class TrainingPipelineTest {
                 1.0, end.minus(Duration.ofDays(3)), 100, 1000, 7);
         TrainerParameters parameters = new TrainerParameters(60, 5, 0.15, 0.9, 0.9, 1, 1, 0, 2, 7);
 
-        TrainingPipeline.Result result = new TrainingPipeline(FeatureSettings.defaults(), options, parameters)
+        TrainingPipeline.Result result = new TrainingPipeline(FeatureSettings.defaults(), options, parameters,
+                1_000_000, 200_000)
                 .run(market.items(), market::events, n -> {
                 });
 
