@@ -1,0 +1,67 @@
+package io.vitrine.recall;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The recall tables the trainer publishes with a model bundle: named item-to-item neighbour tables (such as
+ * {@value #COOCCURRENCE} and {@value #EMBEDDING}), the item embeddings, and the popularity lists.
+ *
+ * <p>
+ * {@link #writeTo(OutputStream)} and {@link #readFrom(InputStream)} use a versioned binary format (described in
+ * {@code RecallTablesCodec}; no Java serialization): a magic number, {@link #FORMAT_VERSION}, a string table, the
+ * tables as flat arrays, and a CRC-32 of everything before it. Reading rejects another magic number, any other version,
+ * truncated input and corrupt input with a {@link RecallTablesFormatException}.
+ *
+ * @param neighbours neighbour tables by recall source name, iterated in name order
+ * @param embeddings the item embeddings (may be {@link ItemEmbeddings#empty()})
+ * @param popularity the popularity lists
+ */
+public record RecallTables(Map<String, NeighbourLists> neighbours, ItemEmbeddings embeddings,
+        PopularityLists popularity) {
+    /** The format version {@link #writeTo(OutputStream)} writes and the only one {@link #readFrom} accepts. */
+    public static final int FORMAT_VERSION = 1;
+    /** Name of the co-occurrence neighbour table ({@link CooccurrenceBuilder}). */
+    public static final String COOCCURRENCE = "cooccurrence";
+    /** Name of the embedding nearest-neighbour table ({@link ItemEmbeddings#nearestNeighbours(int)}). */
+    public static final String EMBEDDING = "embedding";
+
+    public RecallTables {
+        Objects.requireNonNull(embeddings, "embeddings");
+        Objects.requireNonNull(popularity, "popularity");
+        TreeMap<String, NeighbourLists> copy = new TreeMap<>();
+        neighbours.forEach((name, table) -> {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("neighbour table names must not be blank");
+            }
+            copy.put(name, Objects.requireNonNull(table, name));
+        });
+        neighbours = Collections.unmodifiableMap(copy);
+    }
+
+    /** The neighbour table named {@code source}, empty if there is none. */
+    public NeighbourLists neighbours(String source) {
+        return neighbours.getOrDefault(source, NeighbourLists.empty());
+    }
+
+    /** Writes the tables in format {@link #FORMAT_VERSION}; flushes but does not close {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+        RecallTablesCodec.write(this, out);
+    }
+
+    /**
+     * Reads tables written by {@link #writeTo(OutputStream)}, consuming exactly their bytes; does not close {@code in}.
+     *
+     * @throws RecallTablesFormatException if the input is not recall tables of version {@link #FORMAT_VERSION}, is
+     *             truncated or is corrupt
+     * @throws IOException if reading fails
+     */
+    public static RecallTables readFrom(InputStream in) throws IOException {
+        return RecallTablesCodec.read(in);
+    }
+}
