@@ -27,6 +27,7 @@ import io.vitrine.event.EventValidator;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.files.DataFiles;
 import io.vitrine.files.RecordFile;
+import io.vitrine.recall.AlsSettings;
 import io.vitrine.train.EventFileScan;
 import io.vitrine.train.ExampleOptions;
 import io.vitrine.train.TrainerParameters;
@@ -144,7 +145,7 @@ public class TrainCommand implements Callable<Integer> {
                 .showSpeed()
                 .build()) {
             result = new TrainingPipeline(settings, options, parameters, maxExamples,
-                    Math.max(1, maxExamples / 4)).run(catalog,
+                    Math.max(1, maxExamples / 4), AlsSettings.defaults().withSeed(seed)).run(catalog,
                             sink -> replay(validator, now, sink), bar::stepTo);
         }
         print(out, result.report());
@@ -230,7 +231,8 @@ public class TrainCommand implements Callable<Integer> {
         out.printf("examples: %d built before the split, %d trained on (%d engaged), %d validation; XGBoost trained"
                 + " in %.1f s%n", r.builtTrainExamples(), r.trainExamples(), r.trainPositives(),
                 r.validationExamples(), r.trainingSeconds());
-        out.printf("validation: AUC %.4f, log-loss %.4f%n", r.auc(), r.logLoss());
+        out.printf("validation: AUC %.4f, log-loss %.4f; recall tables built in %.1f s%n", r.auc(), r.logLoss(),
+                r.recallSeconds());
         out.printf("top-%d over %d cases (engaged item among %d sampled candidates):%n", TrainingPipeline.K,
                 r.model().cases(), 100);
         out.printf("  model    NDCG@10 %.4f  HR@10 %.4f%n", r.model().ndcg(), r.model().hitRate());

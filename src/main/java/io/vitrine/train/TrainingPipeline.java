@@ -14,6 +14,8 @@ import io.vitrine.catalog.Item;
 import io.vitrine.event.Event;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.rank.TribuoRanker;
+import io.vitrine.recall.AlsSettings;
+import io.vitrine.recall.RecallTables;
 
 /**
  * One training run: replay events into point-in-time examples, split them by time, train the ranker on the earlier part
@@ -29,18 +31,21 @@ public final class TrainingPipeline {
     private final TrainerParameters parameters;
     private final int maxTrainExamples;
     private final int maxValidationExamples;
+    private final AlsSettings alsSettings;
 
     /**
      * @param maxTrainExamples training examples kept (a uniform sample beyond it), bounding memory
      * @param maxValidationExamples validation examples kept, likewise
+     * @param alsSettings factors, iterations and regularisation of the item embeddings
      */
     public TrainingPipeline(FeatureSettings settings, ExampleOptions options, TrainerParameters parameters,
-            int maxTrainExamples, int maxValidationExamples) {
+            int maxTrainExamples, int maxValidationExamples, AlsSettings alsSettings) {
         this.settings = settings;
         this.options = options;
         this.parameters = parameters;
         this.maxTrainExamples = maxTrainExamples;
         this.maxValidationExamples = maxValidationExamples;
+        this.alsSettings = alsSettings;
     }
 
     /**
@@ -56,9 +61,11 @@ public final class TrainingPipeline {
         long validationFrom = options.validationFrom().toEpochMilli();
         ExampleBuilder builder = new ExampleBuilder(settings, items, options,
                 e -> (e.atMillis() < validationFrom ? trainSample : validationSample).add(e));
+        RecallTableTrainer recall = new RecallTableTrainer(items, settings.popularityHalfLife(), alsSettings);
         long[] count = {0};
         events.accept(e -> {
             builder.accept(e);
+            recall.accept(e);
             if (++count[0] % 10_000 == 0) {
                 progress.accept(count[0]);
             }
@@ -72,6 +79,9 @@ public final class TrainingPipeline {
                     + options.validationFrom() + "; use more data or a later split");
         }
 
+        long recallStart = System.nanoTime();
+        RecallTables tables = recall.build();
+        double recallSeconds = (System.nanoTime() - recallStart) / 1e9;
         long start = System.nanoTime();
         Model<Label> model = new RankerTrainer(parameters).train(train);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -103,19 +113,20 @@ public final class TrainingPipeline {
         TrainingReport report = new TrainingReport(trainSample.seen(), train.size(), validation.size(),
                 trainPositives, auc, logLoss,
                 RankingMetrics.topK(modelRanks, K), RankingMetrics.topK(popularRanks, K),
-                RankerTrainer.featureImportance(model), seconds);
-        return new Result(model, report, builder, validation);
+                RankerTrainer.featureImportance(model), seconds, recallSeconds);
+        return new Result(model, tables, report, builder, validation);
     }
 
     /**
      * The outcome of a run.
      *
      * @param model the trained ranker model
+     * @param tables the recall tables built from all events
      * @param report validation metrics
      * @param builder the replay, for its event counts and time range
      * @param validation the validation examples (to check a published model against)
      */
-    public record Result(Model<Label> model, TrainingReport report, ExampleBuilder builder,
+    public record Result(Model<Label> model, RecallTables tables, TrainingReport report, ExampleBuilder builder,
             List<TrainingExample> validation) {
     }
 }

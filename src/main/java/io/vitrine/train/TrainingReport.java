@@ -15,9 +15,10 @@ import java.util.Map;
  * @param mostPopular the same for MostPop (engagements per item in the training window)
  * @param featureImportance gain per feature, largest first
  * @param trainingSeconds wall time of the XGBoost training
+ * @param recallSeconds wall time of building the recall tables
  */
 public record TrainingReport(long builtTrainExamples, long trainExamples, long validationExamples, long trainPositives,
         double auc,
         double logLoss, RankingMetrics.TopK model, RankingMetrics.TopK mostPopular,
-        Map<String, Double> featureImportance, double trainingSeconds) {
+        Map<String, Double> featureImportance, double trainingSeconds, double recallSeconds) {
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import io.vitrine.demo.DemoMarketplace;
 import io.vitrine.demo.DemoSettings;
 import io.vitrine.feature.FeatureSettings;
+import io.vitrine.recall.AlsSettings;
+import io.vitrine.recall.RecallTables;
 
 /** The demo marketplace is learnable: a trained ranker beats popularity on held-out days. */
 class TrainingPipelineTest {
@@ -24,7 +26,7 @@ class TrainingPipelineTest {
         TrainerParameters parameters = new TrainerParameters(60, 5, 0.15, 0.9, 0.9, 1, 1, 0, 2, 7);
 
         TrainingPipeline.Result result = new TrainingPipeline(FeatureSettings.defaults(), options, parameters,
-                1_000_000, 200_000)
+                1_000_000, 200_000, AlsSettings.defaults().withThreads(2))
                 .run(market.items(), market::events, n -> {
                 });
 
@@ -38,5 +40,9 @@ class TrainingPipelineTest {
         assertThat(report.model().ndcg()).isGreaterThan(report.mostPopular().ndcg());
         assertThat(report.model().cases()).isGreaterThan(300);
         assertThat(report.featureImportance()).isNotEmpty();
+        // The recall tables come from the same replay.
+        assertThat(result.tables().neighbours(RecallTables.COOCCURRENCE).itemCount()).isGreaterThan(100);
+        assertThat(result.tables().embeddings().itemCount()).isGreaterThan(100);
+        assertThat(result.tables().popularity().category("phone")).isNotEmpty();
     }
 }

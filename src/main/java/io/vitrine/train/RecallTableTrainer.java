@@ -1,0 +1,68 @@
+package io.vitrine.train;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.vitrine.catalog.Item;
+import io.vitrine.event.Event;
+import io.vitrine.feature.FeatureUpdater;
+import io.vitrine.recall.AlsSettings;
+import io.vitrine.recall.CategoryPopularity;
+import io.vitrine.recall.CooccurrenceBuilder;
+import io.vitrine.recall.CooccurrenceSettings;
+import io.vitrine.recall.ImplicitAls;
+import io.vitrine.recall.Interaction;
+import io.vitrine.recall.InteractionMatrix;
+import io.vitrine.recall.RecallTables;
+
+/**
+ * Builds the recall tables from the same replay as the ranker, weighting each event by the interest weight of the
+ * feature definitions ({@link FeatureUpdater#INTEREST_WEIGHT}: view 1, click 2, cart 4, purchase 8; impressions and
+ * searches carry none).
+ */
+public final class RecallTableTrainer {
+    /** Neighbours kept per item in each neighbour table. */
+    public static final int NEIGHBOURS = 50;
+
+    private final CooccurrenceBuilder cooccurrence;
+    private final InteractionMatrix.Builder matrix = InteractionMatrix.builder();
+    private final CategoryPopularity popularity;
+    private final AlsSettings als;
+
+    public RecallTableTrainer(Collection<Item> catalog, Duration popularityHalfLife, AlsSettings als) {
+        Map<String, String> categories = new HashMap<>();
+        for (Item item : catalog) {
+            if (item.category() != null) {
+                categories.put(item.itemId(), item.category());
+            }
+        }
+        this.cooccurrence = new CooccurrenceBuilder(CooccurrenceSettings.defaults().withTopK(NEIGHBOURS));
+        this.popularity = new CategoryPopularity(popularityHalfLife, 200, categories::get);
+        this.als = als;
+    }
+
+    /** Adds an event (time-ordered); events without interest are ignored. */
+    public void accept(Event event) {
+        double weight = FeatureUpdater.INTEREST_WEIGHT.get(event.type());
+        if (weight <= 0 || event.itemId() == null) {
+            return;
+        }
+        Interaction interaction = new Interaction(event.userId(), event.itemId(), weight,
+                event.timestamp().toEpochMilli());
+        cooccurrence.accept(interaction);
+        matrix.accept(interaction);
+        popularity.accept(interaction);
+    }
+
+    /** Computes the tables: co-occurrence neighbours, ALS embeddings with their neighbours, popularity lists. */
+    public RecallTables build() {
+        InteractionMatrix m = matrix.build();
+        var embeddings = m.nonZeroCount() == 0
+                ? io.vitrine.recall.ItemEmbeddings.empty()
+                : new ImplicitAls(als).fit(m).itemEmbeddings();
+        return new RecallTables(Map.of(RecallTables.COOCCURRENCE, cooccurrence.build(), RecallTables.EMBEDDING,
+                embeddings.nearestNeighbours(NEIGHBOURS)), embeddings, popularity.build());
+    }
+}
