@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Opens the {@link ObjectStore} a model URI names:
@@ -90,11 +91,13 @@ public final class ObjectStores {
                 .credentialsProvider(credentials)
                 .forcePathStyle(settings.pathStyle());
         if (settings.endpoint().isPresent()) {
-            // S3-compatible stores (OSS, older MinIO, ...) reject the optional flexible checksums (aws-chunked
-            // trailers) that the SDK sends by default since 2.30; send and check them only where S3 requires them.
+            // S3-compatible stores (OSS, older MinIO, ...) reject aws-chunked uploads: both the optional flexible
+            // checksum trailers the SDK sends by default since 2.30 and chunked payload signing (Alibaba's guide for
+            // SDK v2 disables it). Send checksums only where S3 requires them, and whole signed bodies.
             builder.endpointOverride(settings.endpoint().get())
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         } else {
             // On AWS, follow a bucket to its own region, so the default region works for any bucket.
             builder.crossRegionAccessEnabled(true);

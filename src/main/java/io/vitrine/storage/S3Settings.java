@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * How to reach the S3 service of an {@code s3://} model URI. {@link #toString()} never shows the secret key.
  *
- * @param endpoint the service endpoint ({@code https://oss-cn-hangzhou.aliyuncs.com}, {@code http://127.0.0.1:9000} for
- *            MinIO); empty for AWS S3, whose endpoint follows from the region
- * @param region the signing region (AWS: the bucket's region; OSS: e.g. {@code oss-cn-hangzhou}); not blank
+ * @param endpoint the service endpoint ({@code https://s3.oss-cn-hangzhou.aliyuncs.com}, {@code http://127.0.0.1:9000}
+ *            for MinIO); empty for AWS S3, whose endpoint follows from the region
+ * @param region the signing region (AWS: the bucket's region; OSS: the region id, e.g. {@code cn-hangzhou}); not blank
  * @param pathStyle whether to address buckets as {@code endpoint/bucket/key} instead of {@code bucket.endpoint/key}
  *            (MinIO and most self-hosted servers need path style; AWS and OSS accept virtual-host style)
  * @param staticKeys explicit keys; empty to use the credential chain of {@link ObjectStores}
@@ -44,7 +44,7 @@ public record S3Settings(Optional<URI> endpoint, String region, boolean pathStyl
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
             throw new IllegalArgumentException("S3 endpoint must be an http(s) URL with a host, such as"
-                    + " https://oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000");
+                    + " https://s3.oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000");
         }
         if (endpoint.getRawUserInfo() != null) {
             // Not echoed: the user info may be a key.

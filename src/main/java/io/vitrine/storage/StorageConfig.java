@@ -19,12 +19,15 @@ public interface StorageConfig {
     /** S3 connection settings. */
     interface S3 {
         /**
-         * Endpoint of an S3-compatible store, such as {@code https://oss-cn-hangzhou-internal.aliyuncs.com} or
+         * Endpoint of an S3-compatible store, such as {@code https://s3.oss-cn-hangzhou-internal.aliyuncs.com} or
          * {@code http://minio:9000}; unset for AWS S3 (the endpoint follows from the region).
          */
         Optional<URI> endpoint();
 
-        /** Signing region: the bucket's region on AWS (other regions are followed), e.g. {@code oss-cn-hangzhou}. */
+        /**
+         * Signing region: the bucket's region on AWS (other regions are followed), OSS: the region id, e.g.
+         * {@code cn-hangzhou}.
+         */
         @WithDefault(S3Settings.DEFAULT_REGION)
         String region();
 
