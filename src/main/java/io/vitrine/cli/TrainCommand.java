@@ -19,6 +19,7 @@ import io.quarkus.arc.Unremovable;
 import io.vitrine.catalog.Item;
 import io.vitrine.catalog.ItemInput;
 import io.vitrine.catalog.ItemValidator;
+import io.vitrine.config.VitrineConfig;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventInput;
 import io.vitrine.event.EventPolicy;
@@ -27,7 +28,12 @@ import io.vitrine.event.EventValidator;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.files.DataFiles;
 import io.vitrine.files.RecordFile;
+import io.vitrine.model.BundleManifest;
+import io.vitrine.model.BundlePublisher;
 import io.vitrine.recall.AlsSettings;
+import io.vitrine.storage.ObjectStore;
+import io.vitrine.storage.ObjectStoreFactory;
+import io.vitrine.train.BundleDraft;
 import io.vitrine.train.EventFileScan;
 import io.vitrine.train.ExampleOptions;
 import io.vitrine.train.TrainerParameters;
@@ -59,6 +65,13 @@ public class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--items", required = true, paramLabel = "FILE", description = "Items (the catalog).")
     Path items;
+
+    @Option(names = "--model-uri", paramLabel = "URI",
+            description = "Where to publish the bundle: file:DIR or s3://bucket/prefix (default: vitrine.model.uri).")
+    String modelUri;
+
+    @Option(names = "--no-publish", description = "Train and report only; publish nothing.")
+    boolean noPublish;
 
     @Option(names = "--validation-fraction", defaultValue = "0.2",
             description = "Share of the time range held out (default ${DEFAULT-VALUE}).")
@@ -103,6 +116,12 @@ public class TrainCommand implements Callable<Integer> {
 
     @Inject
     Clock clock;
+
+    @Inject
+    VitrineConfig config;
+
+    @Inject
+    ObjectStoreFactory stores;
 
     @Override
     public Integer call() {
@@ -149,6 +168,15 @@ public class TrainCommand implements Callable<Integer> {
                             sink -> replay(validator, now, sink), bar::stepTo);
         }
         print(out, result.report());
+        if (noPublish) {
+            return 0;
+        }
+        String uri = modelUri != null ? modelUri : config.model().uri();
+        try (ObjectStore store = stores.open(uri)) {
+            BundleManifest manifest = new BundlePublisher(store, clock).publish(result.model(), result.tables(),
+                    BundleDraft.of(result, settings, parameters, options));
+            out.printf("published bundle %s to %s (LATEST updated)%n", manifest.version(), store.location());
+        }
         return 0;
     }
 

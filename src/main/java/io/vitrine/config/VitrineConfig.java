@@ -23,6 +23,19 @@ public interface VitrineConfig {
     /** Constants of the online feature definitions (part of the feature schema). */
     Features features();
 
+    /** Where model bundles are published and read. */
+    Model model();
+
+    /** Model bundles. */
+    interface Model {
+        /**
+         * The model URI: {@code file:DIR} (the embedded default) or {@code s3://bucket/prefix} (S3-compatible stores,
+         * configured with {@code vitrine.storage.s3.*}).
+         */
+        @WithDefault("file:models")
+        String uri();
+    }
+
     /** API key authentication. */
     interface Security {
         /** Whether an {@code X-Api-Key} is required on every {@code /v1} call; disable only for local demos. */

@@ -1,0 +1,86 @@
+package io.vitrine.model;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+import io.vitrine.recall.RecallTables;
+import io.vitrine.storage.ObjectStore;
+
+/**
+ * Publishes bundles: every file of a version first, then its manifest, and {@code LATEST} last, so a reader that
+ * follows {@code LATEST} never sees a version before all of it is written. Versions are UTC timestamps and sort in
+ * publish order.
+ */
+public final class BundlePublisher {
+    /** The pointer to the version to serve. */
+    public static final String LATEST = "LATEST";
+    /** The model file inside a version directory. */
+    public static final String MODEL_FILE = "model.tribuo";
+    /** The recall tables file inside a version directory. */
+    public static final String RECALL_FILE = "recall.tables";
+    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ObjectStore store;
+    private final Clock clock;
+
+    public BundlePublisher(ObjectStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes a new version and points {@code LATEST} at it.
+     *
+     * @param draft the manifest without version, creation time and file checksums (filled in here)
+     * @return the manifest as published
+     */
+    public BundleManifest publish(Model<Label> model, RecallTables tables, BundleManifest draft) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(MODEL_FILE, ModelCodec.toBytes(model));
+        files.put(RECALL_FILE, toBytes(tables));
+        Map<String, BundleManifest.FileEntry> entries = new LinkedHashMap<>();
+        files.forEach((name, bytes) -> entries.put(name, new BundleManifest.FileEntry(ModelCodec.sha256(bytes),
+                bytes.length)));
+        Instant now = clock.instant();
+        String version = nextVersion(now);
+        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, version, now.toString(),
+                draft.model(), draft.featureSchema(), draft.featureSettings(), draft.data(), draft.metrics(),
+                entries);
+        files.forEach((name, bytes) -> store.put(version + "/" + name, bytes));
+        store.put(version + "/" + BundleManifest.FILE_NAME, manifest.toJson());
+        store.put(LATEST, version.getBytes(StandardCharsets.UTF_8));
+        return manifest;
+    }
+
+    /** A version after both {@code now} and the current {@code LATEST} (clocks of two trainers may disagree). */
+    private String nextVersion(Instant now) {
+        String candidate = VERSION.format(now);
+        String latest = store.get(LATEST).map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse("");
+        if (candidate.compareTo(latest) > 0) {
+            return candidate;
+        }
+        return VERSION.format(Instant.from(VERSION.parse(latest)).plusMillis(1));
+    }
+
+    private static byte[] toBytes(RecallTables tables) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            tables.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,50 @@
+package io.vitrine.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.vitrine.feature.FeatureSettings;
+import io.vitrine.model.BundleManifest;
+import io.vitrine.rank.RankingFeatures;
+
+/** The manifest content a training run knows (the publisher adds version, time and checksums). */
+public final class BundleDraft {
+    private BundleDraft() {
+    }
+
+    public static BundleManifest of(TrainingPipeline.Result result, FeatureSettings settings,
+            TrainerParameters parameters, ExampleOptions options) {
+        TrainingReport r = result.report();
+        Map<String, Object> featureSettings = new LinkedHashMap<>();
+        featureSettings.put("recentItemsCap", settings.recentItemsCap());
+        featureSettings.put("affinityHalfLife", settings.affinityHalfLife().toString());
+        featureSettings.put("popularityHalfLife", settings.popularityHalfLife().toString());
+        featureSettings.put("trendingHalfLife", settings.trendingHalfLife().toString());
+        featureSettings.put("ctrPriorImpressions", settings.ctrPriorImpressions());
+        featureSettings.put("ctrPriorMean", settings.ctrPriorMean());
+        Map<String, Object> trainer = new LinkedHashMap<>(parameters.asMap());
+        trainer.put("examples", options.mode().name());
+        trainer.put("attributionWindow", options.attributionWindow().toString());
+        trainer.put("negativeKeepRate", options.negativeKeepRate());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("auc", r.auc());
+        metrics.put("logLoss", r.logLoss());
+        metrics.put("ndcg@10", r.model().ndcg());
+        metrics.put("hr@10", r.model().hitRate());
+        metrics.put("mostPop.ndcg@10", r.mostPopular().ndcg());
+        metrics.put("mostPop.hr@10", r.mostPopular().hitRate());
+        metrics.put("rankingCases", (double) r.model().cases());
+        ExampleBuilder replay = result.builder();
+        return new BundleManifest(BundleManifest.FORMAT_VERSION, null, null,
+                new BundleManifest.ModelInfo("model.tribuo", "tribuo-protobuf", "tribuo-xgboost-classification",
+                        trainer),
+                new BundleManifest.FeatureSchema(RankingFeatures.SCHEMA_VERSION, RankingFeatures.schemaHash(settings),
+                        RankingFeatures.NAMES),
+                featureSettings,
+                new BundleManifest.DataWindow(replay.firstEventTime().map(Object::toString).orElse(null),
+                        replay.lastEventTime().map(Object::toString).orElse(null),
+                        options.validationFrom().toString(), replay.eventCount(), r.trainExamples(),
+                        r.validationExamples()),
+                metrics, Map.of());
+    }
+}
