@@ -44,7 +44,7 @@ public final class BundlePublisher {
      * Writes a new version and points {@code LATEST} at it.
      *
      * @param draft the manifest without version, creation time and file checksums (filled in here)
-     * @return the manifest as published
+     * @return the manifest as readers will parse it
      */
     public BundleManifest publish(Model<Label> model, RecallTables tables, BundleManifest draft) {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -58,10 +58,11 @@ public final class BundlePublisher {
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, version, now.toString(),
                 draft.model(), draft.featureSchema(), draft.featureSettings(), draft.data(), draft.metrics(),
                 entries);
+        byte[] manifestJson = manifest.toJson();
         files.forEach((name, bytes) -> store.put(version + "/" + name, bytes));
-        store.put(version + "/" + BundleManifest.FILE_NAME, manifest.toJson());
+        store.put(version + "/" + BundleManifest.FILE_NAME, manifestJson);
         store.put(LATEST, version.getBytes(StandardCharsets.UTF_8));
-        return manifest;
+        return BundleManifest.parse(manifestJson);
     }
 
     /** A version after both {@code now} and the current {@code LATEST} (clocks of two trainers may disagree). */

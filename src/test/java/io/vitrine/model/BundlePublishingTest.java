@@ -1,0 +1,205 @@
+package io.vitrine.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.vitrine.demo.DemoMarketplace;
+import io.vitrine.demo.DemoSettings;
+import io.vitrine.feature.FeatureSettings;
+import io.vitrine.rank.RankingFeatures;
+import io.vitrine.rank.TribuoRanker;
+import io.vitrine.recall.AlsSettings;
+import io.vitrine.recall.RecallTables;
+import io.vitrine.storage.FileObjectStore;
+import io.vitrine.storage.ObjectStore;
+import io.vitrine.storage.ObjectStores;
+import io.vitrine.testing.S3ProxyServer;
+import io.vitrine.testing.SharedS3;
+import io.vitrine.train.BundleDraft;
+import io.vitrine.train.ExampleOptions;
+import io.vitrine.train.TrainerParameters;
+import io.vitrine.train.TrainingExample;
+import io.vitrine.train.TrainingPipeline;
+
+/** Publishing a trained bundle and reading it back, on a directory and on a real S3-compatible server. */
+class BundlePublishingTest {
+    private static final FeatureSettings SETTINGS = FeatureSettings.defaults();
+    private static final String SCHEMA = RankingFeatures.schemaHash(SETTINGS);
+    private static TrainingPipeline.Result trained;
+    private static BundleManifest draft;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void train() {
+        Instant end = Instant.parse("2026-11-01T00:00:00Z");
+        DemoMarketplace market = new DemoMarketplace(new DemoSettings(300, 80, 7, 11, end));
+        ExampleOptions options = new ExampleOptions(ExampleOptions.Mode.IMPRESSIONS, Duration.ofMinutes(30), 4, 1.0,
+                end.minus(Duration.ofDays(2)), 20, 100, 3);
+        TrainerParameters parameters = new TrainerParameters(20, 4, 0.3, 1, 1, 1, 1, 0, 2, 3);
+        trained = new TrainingPipeline(SETTINGS, options, parameters, 1_000_000, 100_000,
+                AlsSettings.defaults().withFactors(8).withIterations(3).withThreads(2))
+                .run(market.items(), market::events, n -> {
+                });
+        draft = BundleDraft.of(trained, SETTINGS, parameters, options);
+    }
+
+    static Stream<Arguments> stores() {
+        S3ProxyServer s3 = SharedS3.get();
+        return Stream.of(
+                Arguments.of("directory", (StoreFactory) name -> new FileObjectStore(dir.resolve(name))),
+                Arguments.of("s3", (StoreFactory) name -> ObjectStores.open("s3://" + s3.createBucket() + "/models",
+                        s3.settings())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aPublishedBundleReadsBackVerifiedAndScoresExactlyAsTrained(String kind, StoreFactory stores) {
+        try (ObjectStore store = stores.open("read-back")) {
+            BundleManifest published = publisher(store, "2026-11-26T10:00:00Z").publish(trained.model(),
+                    trained.tables(), draft);
+
+            ModelBundle loaded = new BundleReader(store, SCHEMA).loadLatest().orElseThrow();
+
+            assertThat(loaded.manifest()).isEqualTo(published);
+            assertThat(loaded.manifest().files()).containsOnlyKeys(BundlePublisher.MODEL_FILE,
+                    BundlePublisher.RECALL_FILE);
+            List<double[]> vectors = trained.validation().stream().map(TrainingExample::features).toList();
+            assertThat(vectors).hasSizeGreaterThan(100);
+            assertThat(new TribuoRanker(loaded.model()).score(vectors))
+                    .containsExactly(new TribuoRanker(trained.model()).score(vectors));
+            RecallTables tables = loaded.tables();
+            String anyItem = trained.tables().neighbours(RecallTables.COOCCURRENCE).items().get(0);
+            assertThat(tables.neighbours(RecallTables.COOCCURRENCE).neighbours(anyItem))
+                    .isEqualTo(trained.tables().neighbours(RecallTables.COOCCURRENCE).neighbours(anyItem));
+            assertThat(tables.popularity()).isEqualTo(trained.tables().popularity());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void latestIsWrittenLastSoReadersNeverSeeAPartialVersion(String kind, StoreFactory stores) {
+        try (ObjectStore store = stores.open("latest-last")) {
+            BundleManifest first = publisher(store, "2026-11-26T10:00:00Z").publish(trained.model(),
+                    trained.tables(), draft);
+            BundleReader reader = new BundleReader(store, SCHEMA);
+            List<String> writes = new ArrayList<>();
+            AtomicReference<Optional<String>> seenBeforeLatest = new AtomicReference<>();
+            ObjectStore watched = new WatchingStore(store, key -> {
+                writes.add(key);
+                if (key.equals(BundlePublisher.LATEST)) {
+                    // Everything of the new version is written; readers must still be on the old one.
+                    seenBeforeLatest.set(reader.latestVersion());
+                    assertThat(reader.load(first.version()).manifest()).isEqualTo(first);
+                }
+            });
+
+            BundleManifest second = publisher(watched, "2026-11-26T11:00:00Z").publish(trained.model(),
+                    trained.tables(), draft);
+
+            assertThat(seenBeforeLatest.get()).contains(first.version());
+            assertThat(writes).last().isEqualTo(BundlePublisher.LATEST);
+            assertThat(writes).contains(second.version() + "/" + BundleManifest.FILE_NAME);
+            assertThat(second.version()).isGreaterThan(first.version());
+            assertThat(reader.latestVersion()).contains(second.version());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void corruptUnknownOrForeignBundlesAreRefused(String kind, StoreFactory stores) {
+        try (ObjectStore store = stores.open("refused")) {
+            BundleManifest published = publisher(store, "2026-11-26T10:00:00Z").publish(trained.model(),
+                    trained.tables(), draft);
+            String version = published.version();
+            BundleReader reader = new BundleReader(store, SCHEMA);
+
+            assertThatThrownBy(() -> new BundleReader(store, "other-schema").load(version))
+                    .isInstanceOf(BundleException.class)
+                    .hasMessageContaining("feature schema");
+
+            byte[] manifest = store.get(version + "/" + BundleManifest.FILE_NAME).orElseThrow();
+            store.put(version + "/" + BundleManifest.FILE_NAME, new String(manifest, StandardCharsets.UTF_8)
+                    .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> reader.load(version))
+                    .isInstanceOf(BundleException.class)
+                    .hasMessageContaining("format version 99");
+            store.put(version + "/" + BundleManifest.FILE_NAME, manifest);
+
+            byte[] model = store.get(version + "/" + BundlePublisher.MODEL_FILE).orElseThrow();
+            model[model.length / 2] ^= 0x01;
+            store.put(version + "/" + BundlePublisher.MODEL_FILE, model);
+            assertThatThrownBy(() -> reader.load(version))
+                    .isInstanceOf(BundleException.class)
+                    .hasMessageContaining("checksum mismatch");
+
+            store.delete(version + "/" + BundlePublisher.RECALL_FILE);
+            assertThatThrownBy(() -> reader.load(version)).isInstanceOf(BundleException.class);
+
+            store.put(BundlePublisher.LATEST, "../../etc/passwd".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(reader::latestVersion).isInstanceOf(BundleException.class);
+        }
+    }
+
+    private static BundlePublisher publisher(ObjectStore store, String at) {
+        return new BundlePublisher(store, Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
+    }
+
+    /** Opens a fresh store (its own directory or bucket). */
+    @FunctionalInterface
+    interface StoreFactory {
+        ObjectStore open(String name);
+    }
+
+    /** Calls a hook before each write, to observe what readers see between the writes of a publish. */
+    private record WatchingStore(ObjectStore delegate, java.util.function.Consumer<String> beforePut)
+            implements
+                ObjectStore {
+        @Override
+        public URI location() {
+            return delegate.location();
+        }
+
+        @Override
+        public void put(String key, byte[] content) {
+            beforePut.accept(key);
+            delegate.put(key, content);
+        }
+
+        @Override
+        public Optional<byte[]> get(String key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public void delete(String key) {
+            delegate.delete(key);
+        }
+    }
+}
