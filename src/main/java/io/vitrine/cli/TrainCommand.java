@@ -85,7 +85,7 @@ public class TrainCommand implements Callable<Integer> {
             description = "Share of ignored impressions kept as examples, to bound memory (default ${DEFAULT-VALUE}).")
     double negativeKeepRate;
 
-    @Option(names = "--max-examples", defaultValue = "1500000",
+    @Option(names = "--max-examples", defaultValue = "1000000",
             description = "Training examples kept, a uniform sample beyond it; bounds memory (default ${DEFAULT-VALUE}).")
     int maxExamples;
 
