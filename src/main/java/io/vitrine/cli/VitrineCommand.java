@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Unremovable
 @Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Recommendation service. Without a command it serves the HTTP API.", subcommands = {
-                ServeCommand.class, ImportCommand.class, DemoDataCommand.class, TrainCommand.class})
+                ServeCommand.class, ImportCommand.class, DemoDataCommand.class, TrainCommand.class,
+                EvaluateCommand.class})
 public class VitrineCommand implements Callable<Integer> {
 
     /** Whether these arguments run the HTTP service (no command, or {@code serve}). */

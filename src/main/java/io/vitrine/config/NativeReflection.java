@@ -7,6 +7,7 @@ import io.vitrine.api.Problem;
 import io.vitrine.catalog.ItemInput;
 import io.vitrine.catalog.UserProfileInput;
 import io.vitrine.cli.DemoDataCommand;
+import io.vitrine.cli.EvaluateCommand;
 import io.vitrine.cli.ImportCommand;
 import io.vitrine.cli.ServeCommand;
 import io.vitrine.cli.TrainCommand;
@@ -23,6 +24,7 @@ import io.vitrine.validation.FieldViolation;
         UserProfileInput.class, FieldViolation.class, Problem.class, FeedbackResource.FeedbackBatch.class,
         FeedbackResource.FeedbackResponse.class, ItemResource.ItemBatch.class, ItemResource.UpsertResponse.class,
         VitrineCommand.class, ServeCommand.class, ImportCommand.class, DemoDataCommand.class, TrainCommand.class,
+        EvaluateCommand.class,
         VersionProvider.class})
 public final class NativeReflection {
     private NativeReflection() {

@@ -122,6 +122,11 @@ public final class ExampleBuilder {
         return Map.copyOf(trainPopularity);
     }
 
+    /** The replayed feature state: after {@link #finish()}, the state as of the last event. */
+    public InMemoryStore store() {
+        return store;
+    }
+
     public long eventCount() {
         return events;
     }

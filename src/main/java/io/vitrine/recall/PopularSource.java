@@ -1,0 +1,61 @@
+package io.vitrine.recall;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import io.vitrine.feature.ScoredItem;
+
+/**
+ * Popular items: the global list, blended with the lists of the user's favourite categories in proportion to the user's
+ * interest in them (a cold user gets the global list). Scores of each list are normalised by its top score so lists of
+ * different sizes mix fairly.
+ */
+public final class PopularSource implements RecallSource {
+    /** Categories of the user blended in. */
+    static final int TOP_CATEGORIES = 3;
+
+    private final BiFunction<Optional<String>, Integer, List<ScoredItem>> lists;
+
+    /** @param lists the popularity list of a category (empty: global), at most the given length */
+    public PopularSource(BiFunction<Optional<String>, Integer, List<ScoredItem>> lists) {
+        this.lists = lists;
+    }
+
+    @Override
+    public String name() {
+        return "popular";
+    }
+
+    @Override
+    public List<ScoredItem> recall(RecallContext context, int limit) {
+        Map<String, Double> scores = new HashMap<>();
+        int fetch = limit + context.exclude().size();
+        add(scores, lists.apply(Optional.empty(), fetch), 1.0, context);
+        double total = context.categoryAffinity().values().stream().mapToDouble(Double::doubleValue).sum();
+        if (total > 0) {
+            context.categoryAffinity()
+                    .entrySet()
+                    .stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(TOP_CATEGORIES)
+                    .forEach(e -> add(scores, lists.apply(Optional.of(e.getKey()), fetch), 2 * e.getValue() / total,
+                            context));
+        }
+        return NeighbourSource.top(scores, limit);
+    }
+
+    private static void add(Map<String, Double> scores, List<ScoredItem> list, double weight, RecallContext context) {
+        if (list.isEmpty() || list.get(0).score() <= 0) {
+            return;
+        }
+        double max = list.get(0).score();
+        for (ScoredItem item : list) {
+            if (!context.exclude().contains(item.itemId())) {
+                scores.merge(item.itemId(), weight * item.score() / max, Double::sum);
+            }
+        }
+    }
+}

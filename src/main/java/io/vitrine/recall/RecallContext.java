@@ -1,0 +1,29 @@
+package io.vitrine.recall;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.vitrine.feature.RecentItem;
+
+/**
+ * What the recall sources know about one request.
+ *
+ * @param userId the user
+ * @param history the user's recent interactions, most recent first (the seeds of item-to-item recall)
+ * @param anchorItemId the item the user is looking at, if any
+ * @param categoryAffinity the user's decayed interest per category (for popular-in-category recall)
+ * @param exclude items that must not be recalled (already consumed, excluded by the client)
+ * @param now the request time
+ */
+public record RecallContext(String userId, List<RecentItem> history, Optional<String> anchorItemId,
+        Map<String, Double> categoryAffinity, Set<String> exclude, Instant now) {
+
+    public RecallContext {
+        history = List.copyOf(history);
+        categoryAffinity = Map.copyOf(categoryAffinity);
+        exclude = Set.copyOf(exclude);
+    }
+}
