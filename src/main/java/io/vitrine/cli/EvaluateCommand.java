@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -14,14 +13,13 @@ import jakarta.inject.Inject;
 
 import io.quarkus.arc.Unremovable;
 import io.vitrine.catalog.Item;
-import io.vitrine.catalog.ItemValidator;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventPolicy;
 import io.vitrine.event.EventValidator;
 import io.vitrine.feature.FeatureSettings;
-import io.vitrine.files.DataFiles;
 import io.vitrine.recall.AlsSettings;
 import io.vitrine.train.EvaluationData;
+import io.vitrine.train.EventFileScan;
 import io.vitrine.train.ExampleOptions;
 import io.vitrine.train.MovieLens;
 import io.vitrine.train.PipelineEvaluation;
@@ -29,7 +27,6 @@ import io.vitrine.train.TemporalSplit;
 import io.vitrine.train.TopKMetrics;
 import io.vitrine.train.TrainerParameters;
 import io.vitrine.train.TrainingPipeline;
-import io.vitrine.validation.FieldViolation;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -110,42 +107,17 @@ public class EvaluateCommand implements Callable<Integer> {
                 err.println("--events needs readable --events and --items files");
                 return 2;
             }
-            List<Item> catalog = new ArrayList<>();
-            DataFiles.items(items).forEach(line -> {
-                if (line.value() != null) {
-                    Item item = ItemValidator.validate(line.value(), new ArrayList<>());
-                    if (item != null) {
-                        catalog.add(item);
-                    }
-                }
-            });
-            EventValidator validator = new EventValidator(policy.forHistoricalImport());
-            Instant now = Instant.now();
-            Instant[] range = {null, null};
-            boolean[] impressions = {false};
-            DataFiles.events(dataset.events).forEach(line -> {
-                Event e = line.value() == null ? null : validator.validate(line.value(), now, new ArrayList<>());
-                if (e != null) {
-                    range[0] = range[0] == null ? e.timestamp() : range[0];
-                    range[1] = e.timestamp();
-                    impressions[0] |= e.type() == io.vitrine.event.EventType.IMPRESSION;
-                }
-            });
-            if (range[0] == null) {
-                err.println("the events file has no valid events");
+            HistoryFiles files = new HistoryFiles(items, dataset.events,
+                    new EventValidator(policy.forHistoricalImport()), Instant.now());
+            List<Item> catalog = files.catalog(err);
+            EventFileScan scan = catalog == null ? null : files.scan(err);
+            if (scan == null) {
                 return 1;
             }
-            Duration span = Duration.between(range[0], range[1]);
-            Instant split = range[1].minus(Duration.ofMillis((long) (span.toMillis() * testFraction)));
-            validationFrom = split.minus(Duration.ofMillis((long) (span.toMillis() * testFraction)));
-            data = new TemporalSplit(catalog, sink -> DataFiles.events(dataset.events).forEach(line -> {
-                List<FieldViolation> ignored = new ArrayList<>();
-                Event e = line.value() == null ? null : validator.validate(line.value(), now, ignored);
-                if (e != null) {
-                    sink.accept(e);
-                }
-            }), split);
-            mode = impressions[0] ? ExampleOptions.Mode.IMPRESSIONS : ExampleOptions.Mode.SAMPLED_NEGATIVES;
+            Instant split = scan.splitAt(testFraction);
+            validationFrom = split.minus(Duration.between(split, scan.last()));
+            data = new TemporalSplit(catalog, files::replay, split);
+            mode = scan.suggestedMode();
         }
         ExampleOptions options = new ExampleOptions(mode, Duration.ofMinutes(30), 4, 1.0, validationFrom, 100, 1000,
                 seed);

@@ -6,28 +6,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import io.quarkus.arc.Unremovable;
 import io.vitrine.catalog.Item;
-import io.vitrine.catalog.ItemInput;
-import io.vitrine.catalog.ItemValidator;
 import io.vitrine.config.VitrineConfig;
-import io.vitrine.event.Event;
-import io.vitrine.event.EventInput;
 import io.vitrine.event.EventPolicy;
-import io.vitrine.event.EventType;
 import io.vitrine.event.EventValidator;
 import io.vitrine.feature.FeatureSettings;
-import io.vitrine.files.DataFiles;
-import io.vitrine.files.RecordFile;
 import io.vitrine.model.BundleManifest;
 import io.vitrine.model.BundlePublisher;
 import io.vitrine.recall.AlsSettings;
@@ -39,7 +30,6 @@ import io.vitrine.train.ExampleOptions;
 import io.vitrine.train.TrainerParameters;
 import io.vitrine.train.TrainingPipeline;
 import io.vitrine.train.TrainingReport;
-import io.vitrine.validation.FieldViolation;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -137,13 +127,14 @@ public class TrainCommand implements Callable<Integer> {
             err.println("--validation-fraction must be between 0 and 1");
             return 2;
         }
-        List<Item> catalog = readItems(err);
+        EventValidator validator = new EventValidator(policy.forHistoricalImport());
+        Instant now = clock.instant();
+        HistoryFiles files = new HistoryFiles(items, events, validator, now);
+        List<Item> catalog = files.catalog(err);
         if (catalog == null) {
             return 1;
         }
-        EventValidator validator = new EventValidator(policy.forHistoricalImport());
-        Instant now = clock.instant();
-        EventFileScan scan = scan(validator, now, err);
+        EventFileScan scan = files.scan(err);
         if (scan == null) {
             return 1;
         }
@@ -165,7 +156,7 @@ public class TrainCommand implements Callable<Integer> {
                 .build()) {
             result = new TrainingPipeline(settings, options, parameters, maxExamples,
                     Math.max(1, maxExamples / 4), AlsSettings.defaults().withSeed(seed)).run(catalog,
-                            sink -> replay(validator, now, sink), bar::stepTo);
+                            files::replay, bar::stepTo);
         }
         print(out, result.report());
         if (noPublish) {
@@ -178,81 +169,6 @@ public class TrainCommand implements Callable<Integer> {
             out.printf("published bundle %s to %s (LATEST updated)%n", manifest.version(), store.location());
         }
         return 0;
-    }
-
-    private List<Item> readItems(PrintWriter err) {
-        List<Item> catalog = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        RecordFile<ItemInput> file = DataFiles.items(items);
-        file.forEach(line -> {
-            List<FieldViolation> violations = new ArrayList<>(line.violations());
-            Item item = line.value() == null ? null : ItemValidator.validate(line.value(), violations);
-            if (item != null) {
-                catalog.add(item);
-            } else if (problems.size() < 20) {
-                problems.add(items.getFileName() + ":" + line.number() + ": " + violations);
-            }
-        });
-        if (!problems.isEmpty()) {
-            problems.forEach(err::println);
-            err.println("the catalog has invalid records; fix them first");
-            return null;
-        }
-        return catalog;
-    }
-
-    private EventFileScan scan(EventValidator validator, Instant now, PrintWriter err) {
-        long[] counts = new long[3];
-        Instant[] range = {null, null};
-        List<String> problems = new ArrayList<>();
-        DataFiles.events(events).forEach(line -> {
-            Event e = validEvent(validator, now, line, problems);
-            if (e == null) {
-                counts[2]++;
-                return;
-            }
-            if (range[1] != null && e.timestamp().isBefore(range[1]) && problems.size() < 20) {
-                problems.add(events.getFileName() + ":" + line.number() + ": timestamp " + e.timestamp()
-                        + " is earlier than the previous event; the file must be sorted by timestamp");
-                counts[2]++;
-                return;
-            }
-            counts[0]++;
-            if (e.type() == EventType.IMPRESSION) {
-                counts[1]++;
-            }
-            range[0] = range[0] == null ? e.timestamp() : range[0];
-            range[1] = e.timestamp();
-        });
-        if (counts[2] > 0) {
-            problems.forEach(err::println);
-            err.printf("%d invalid or out-of-order events; nothing was trained%n", counts[2]);
-            return null;
-        }
-        if (counts[0] == 0) {
-            err.println("the events file has no events");
-            return null;
-        }
-        return new EventFileScan(counts[0], counts[1], range[0], range[1]);
-    }
-
-    private void replay(EventValidator validator, Instant now, Consumer<Event> sink) {
-        DataFiles.events(events).forEach(line -> {
-            Event e = validEvent(validator, now, line, new ArrayList<>());
-            if (e != null) {
-                sink.accept(e);
-            }
-        });
-    }
-
-    private static Event validEvent(EventValidator validator, Instant now, RecordFile.Line<EventInput> line,
-            List<String> problems) {
-        List<FieldViolation> violations = new ArrayList<>(line.violations());
-        Event e = line.value() == null ? null : validator.validate(line.value(), now, violations);
-        if (e == null && problems.size() < 20) {
-            problems.add("line " + line.number() + ": " + violations);
-        }
-        return e;
     }
 
     private static void print(PrintWriter out, TrainingReport r) {
