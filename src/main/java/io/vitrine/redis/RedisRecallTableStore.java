@@ -41,16 +41,16 @@ import io.vitrine.recall.ScoredListCodec.Precision;
  * <li>Popularity lists are few and small; tagged by version they share one slot. The version set and the active pointer
  * share the {@code {recall}} slot so one script checks and changes both atomically.</li>
  * <li>Each list is one string in {@link ScoredListCodec} format ({@code id TAB score} lines, best first). One
- * {@code GET} returns a whole list in order, with nothing to sort; a string is the most compact Redis value (a sorted
- * set or a hash per item costs several times the memory at 50 entries, and loses the table's order of tied scores).
- * Neighbour scores are floats in the tables and are written as such, in their shortest exact form.</li>
+ * {@code GET} returns a whole list in order, with nothing to parse but the text. A sorted set would be about as small
+ * only while it stays listpack-encoded (at most 128 entries) and would reorder tied scores by member; a hash has no
+ * order at all. Neighbour scores are floats in the tables and are written as such, in their shortest exact form.</li>
  * </ul>
  *
  * <p>
- * Loading writes {@value #DEFAULT_BATCH_SIZE} {@code SET}s per round trip (bounded: one round trip per item would take
- * minutes, one giant batch would hold the whole table in client and server buffers) and adds the version to the set
- * last, which is what {@link #activate} checks. Reads are one pipelined batch of {@code GET}s. Dropping {@code UNLINK}s
- * exactly the keys that loading the same tables wrote, in batches; never {@code KEYS} or {@code SCAN}.
+ * Loading writes {@value #DEFAULT_BATCH_SIZE} {@code SET}s per round trip (bounded: one round trip per list would take
+ * minutes over a network, one giant batch would hold the whole table in client and server buffers) and adds the version
+ * to the set last, which is what {@link #activate} checks. Reads are one pipelined batch of {@code GET}s. Dropping
+ * {@code UNLINK}s exactly the keys that loading the same tables wrote, in batches; never {@code KEYS} or {@code SCAN}.
  */
 public final class RedisRecallTableStore implements RecallTableStore {
     /** Commands per round trip when loading or dropping. */
