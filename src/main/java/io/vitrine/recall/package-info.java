@@ -4,8 +4,9 @@
  * history, shrunk cosine), item embeddings from implicit-feedback ALS ({@link io.vitrine.recall.ImplicitAls} over a
  * sparse {@link io.vitrine.recall.InteractionMatrix}) with their nearest neighbours, and time-decayed popular items per
  * category ({@link io.vitrine.recall.CategoryPopularity}). {@link io.vitrine.recall.RecallTables} holds them and reads
- * and writes them in a versioned, checksummed binary format that rejects unknown versions and damaged input, so serving
- * instances can load them into memory or Redis. Plain Java on primitive arrays: no Quarkus, Redis or storage types, and
- * nothing here is thread-safe unless it says so (built tables are immutable).
+ * and writes them in a versioned, checksummed binary format that rejects unknown versions and damaged input;
+ * {@link io.vitrine.recall.RecallTableStore} keeps the neighbour and popularity lists of each bundle version where
+ * serving instances read them (in memory, or Redis through its adapter). Plain Java on primitive arrays: no Quarkus,
+ * Redis or storage types, and nothing here is thread-safe unless it says so (built tables are immutable).
  */
 package io.vitrine.recall;

@@ -1,5 +1,7 @@
 package io.vitrine.redis;
 
+import java.util.Optional;
+
 import io.vitrine.feature.EntityRef;
 import io.vitrine.feature.RecentList;
 
@@ -16,7 +18,14 @@ import io.vitrine.feature.RecentList;
  * {prefix}:trend:{scope}:generation sorted set: itemId scored by forward-decayed interest
  * {prefix}:{events}:log             stream: the event log (field "e": event JSON)
  * {prefix}:{events}:seen:eventId    string with TTL: dedupe marker
+ * {prefix}:nb:{itemId}:version:source   string: the item's neighbour list in a recall table of a bundle version
+ * {prefix}:rt:{version}:pop             string: global popularity list of a bundle version
+ * {prefix}:rt:{version}:pop:category    string: popularity list of one category
+ * {prefix}:{recall}:versions            set: completely loaded recall table versions
+ * {prefix}:{recall}:active              string: the recall table version readers use
  * </pre>
+ *
+ * The recall table keys are described in {@link RedisRecallTableStore}.
  */
 public final class RedisKeys {
     private final String prefix;
@@ -61,5 +70,26 @@ public final class RedisKeys {
 
     public String eventSeen(String eventId) {
         return prefix + ":{events}:seen:" + eventId;
+    }
+
+    /** The neighbour list of {@code itemId} in the table {@code source} of recall table version {@code version}. */
+    public String neighbours(String version, String source, String itemId) {
+        return prefix + ":nb:{" + itemId + "}:" + version + ":" + source;
+    }
+
+    /** The popularity list of {@code category} (global if empty) of recall table version {@code version}. */
+    public String popularity(String version, Optional<String> category) {
+        String global = prefix + ":rt:{" + version + "}:pop";
+        return category.map(c -> global + ":" + c).orElse(global);
+    }
+
+    /** The set of completely loaded recall table versions. */
+    public String recallVersions() {
+        return prefix + ":{recall}:versions";
+    }
+
+    /** The recall table version readers use. */
+    public String recallActive() {
+        return prefix + ":{recall}:active";
     }
 }
