@@ -15,9 +15,12 @@ import io.vitrine.storage.S3Settings;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * A real S3-compatible server for tests: s3proxy in this JVM, with an in-memory ("transient") blob store, AWS signature
@@ -96,6 +99,11 @@ public final class S3ProxyServer implements AutoCloseable {
                     .region(Region.of(REGION))
                     .credentialsProvider(StaticCredentialsProvider
                             .create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                    // Like the stores' own clients for S3-compatible endpoints: whole signed bodies, no aws-chunked
+                    // checksum trailers (s3proxy sometimes cut such uploads short under load).
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                     .build();
         }
         return client;
