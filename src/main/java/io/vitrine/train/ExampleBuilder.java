@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -140,13 +141,13 @@ public final class ExampleBuilder {
     }
 
     /** Time of the first event, or empty when none was seen. */
-    public java.util.Optional<Instant> firstEventTime() {
-        return events == 0 ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(minTime));
+    public Optional<Instant> firstEventTime() {
+        return events == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(minTime));
     }
 
     /** Time of the last event, or empty when none was seen. */
-    public java.util.Optional<Instant> lastEventTime() {
-        return events == 0 ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(maxTime));
+    public Optional<Instant> lastEventTime() {
+        return events == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(maxTime));
     }
 
     private void flushGroup() {

@@ -15,17 +15,21 @@ import java.util.Set;
 import io.vitrine.catalog.Item;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureSnapshot;
+import io.vitrine.feature.FeatureUpdater;
 import io.vitrine.feature.InMemoryStore;
 import io.vitrine.feature.ItemFeatures;
+import io.vitrine.feature.ScoredItem;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.rank.TribuoRanker;
 import io.vitrine.recall.NeighbourSource;
 import io.vitrine.recall.PopularSource;
 import io.vitrine.recall.RecallContext;
+import io.vitrine.recall.RecallSource;
 import io.vitrine.recall.RecallTables;
 import io.vitrine.recommend.Recommender;
 import io.vitrine.rerank.DiversityRule;
 import io.vitrine.rerank.RankedItem;
+import io.vitrine.rerank.RerankRule;
 
 /**
  * Offline evaluation of the whole pipeline: train the ranker and the recall tables on the training events only, then
@@ -60,7 +64,7 @@ public final class PipelineEvaluation {
         Map<String, Long> popularity = new HashMap<>();
         Instant[] last = {Instant.EPOCH};
         TrainingPipeline.Result trained = training.run(items, sink -> data.trainEvents(e -> {
-            if (e.itemId() != null && io.vitrine.feature.FeatureUpdater.INTEREST_WEIGHT.get(e.type()) > 0) {
+            if (e.itemId() != null && FeatureUpdater.INTEREST_WEIGHT.get(e.type()) > 0) {
                 popularity.merge(e.itemId(), 1L, Long::sum);
             }
             last[0] = e.timestamp();
@@ -70,7 +74,7 @@ public final class PipelineEvaluation {
         Instant now = last[0].plusMillis(1);
         InMemoryStore store = trained.builder().store();
         RecallTables tables = trained.tables();
-        List<io.vitrine.recall.RecallSource> sources = List.of(
+        List<RecallSource> sources = List.of(
                 new NeighbourSource("item_cf", ids -> lookup(tables, RecallTables.COOCCURRENCE, ids), 50,
                         Duration.ofDays(30)),
                 new NeighbourSource("embedding", ids -> lookup(tables, RecallTables.EMBEDDING, ids), 50,
@@ -80,7 +84,7 @@ public final class PipelineEvaluation {
                         .stream()
                         .limit(limit)
                         .toList()));
-        List<io.vitrine.rerank.RerankRule> rules = List.of(new DiversityRule(maxPerCategory, Integer.MAX_VALUE, k));
+        List<RerankRule> rules = List.of(new DiversityRule(maxPerCategory, Integer.MAX_VALUE, k));
         Recommender recommender = new Recommender(sources, QUOTAS, MAX_CANDIDATES, new TribuoRanker(trained.model()),
                 rules);
         Recommender recallOnly = new Recommender(sources, QUOTAS, MAX_CANDIDATES, null, rules);
@@ -133,11 +137,11 @@ public final class PipelineEvaluation {
         return out;
     }
 
-    private static Map<String, List<io.vitrine.feature.ScoredItem>> lookup(RecallTables tables, String source,
+    private static Map<String, List<ScoredItem>> lookup(RecallTables tables, String source,
             Collection<String> ids) {
-        Map<String, List<io.vitrine.feature.ScoredItem>> out = new HashMap<>();
+        Map<String, List<ScoredItem>> out = new HashMap<>();
         for (String id : ids) {
-            List<io.vitrine.feature.ScoredItem> list = tables.neighbours(source).neighbours(id);
+            List<ScoredItem> list = tables.neighbours(source).neighbours(id);
             if (!list.isEmpty()) {
                 out.put(id, list);
             }

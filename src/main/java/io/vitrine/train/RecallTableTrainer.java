@@ -15,6 +15,7 @@ import io.vitrine.recall.CooccurrenceSettings;
 import io.vitrine.recall.ImplicitAls;
 import io.vitrine.recall.Interaction;
 import io.vitrine.recall.InteractionMatrix;
+import io.vitrine.recall.ItemEmbeddings;
 import io.vitrine.recall.RecallTables;
 
 /**
@@ -60,7 +61,7 @@ public final class RecallTableTrainer {
     public RecallTables build() {
         InteractionMatrix m = matrix.build();
         var embeddings = m.nonZeroCount() == 0
-                ? io.vitrine.recall.ItemEmbeddings.empty()
+                ? ItemEmbeddings.empty()
                 : new ImplicitAls(als).fit(m).itemEmbeddings();
         return new RecallTables(Map.of(RecallTables.COOCCURRENCE, cooccurrence.build(), RecallTables.EMBEDDING,
                 embeddings.nearestNeighbours(NEIGHBOURS)), embeddings, popularity.build());
