@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,28 +21,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.vitrine.demo.DemoMarketplace;
-import io.vitrine.demo.DemoSettings;
-import io.vitrine.feature.FeatureSettings;
-import io.vitrine.rank.RankingFeatures;
 import io.vitrine.rank.TribuoRanker;
-import io.vitrine.recall.AlsSettings;
 import io.vitrine.recall.RecallTables;
 import io.vitrine.storage.FileObjectStore;
 import io.vitrine.storage.ObjectStore;
 import io.vitrine.storage.ObjectStores;
 import io.vitrine.testing.S3ProxyServer;
 import io.vitrine.testing.SharedS3;
-import io.vitrine.train.BundleDraft;
-import io.vitrine.train.ExampleOptions;
-import io.vitrine.train.TrainerParameters;
 import io.vitrine.train.TrainingExample;
 import io.vitrine.train.TrainingPipeline;
 
 /** Publishing a trained bundle and reading it back, on a directory and on a real S3-compatible server. */
 class BundlePublishingTest {
-    private static final FeatureSettings SETTINGS = FeatureSettings.defaults();
-    private static final String SCHEMA = RankingFeatures.schemaHash(SETTINGS);
+    private static final String SCHEMA = TrainedFixture.SCHEMA;
     private static TrainingPipeline.Result trained;
     private static BundleManifest draft;
 
@@ -52,16 +42,8 @@ class BundlePublishingTest {
 
     @BeforeAll
     static void train() {
-        Instant end = Instant.parse("2026-11-01T00:00:00Z");
-        DemoMarketplace market = new DemoMarketplace(new DemoSettings(300, 80, 7, 11, end));
-        ExampleOptions options = new ExampleOptions(ExampleOptions.Mode.IMPRESSIONS, Duration.ofMinutes(30), 4, 1.0,
-                end.minus(Duration.ofDays(2)), 20, 100, 3);
-        TrainerParameters parameters = new TrainerParameters(20, 4, 0.3, 1, 1, 1, 1, 0, 2, 3);
-        trained = new TrainingPipeline(SETTINGS, options, parameters, 1_000_000, 100_000,
-                AlsSettings.defaults().withFactors(8).withIterations(3).withThreads(2))
-                .run(market.items(), market::events, n -> {
-                });
-        draft = BundleDraft.of(trained, SETTINGS, parameters, options);
+        trained = TrainedFixture.result();
+        draft = TrainedFixture.draft();
     }
 
     static Stream<Arguments> stores() {

@@ -1,0 +1,46 @@
+package io.vitrine.model;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.vitrine.demo.DemoMarketplace;
+import io.vitrine.demo.DemoSettings;
+import io.vitrine.feature.FeatureSettings;
+import io.vitrine.rank.RankingFeatures;
+import io.vitrine.recall.AlsSettings;
+import io.vitrine.train.BundleDraft;
+import io.vitrine.train.ExampleOptions;
+import io.vitrine.train.TrainerParameters;
+import io.vitrine.train.TrainingPipeline;
+
+/** A small trained model and its manifest draft, trained once per test JVM. */
+final class TrainedFixture {
+    static final FeatureSettings SETTINGS = FeatureSettings.defaults();
+    static final String SCHEMA = RankingFeatures.schemaHash(SETTINGS);
+    private static TrainingPipeline.Result result;
+    private static BundleManifest draft;
+
+    private TrainedFixture() {
+    }
+
+    static synchronized TrainingPipeline.Result result() {
+        if (result == null) {
+            Instant end = Instant.parse("2026-11-01T00:00:00Z");
+            DemoMarketplace market = new DemoMarketplace(new DemoSettings(300, 80, 7, 11, end));
+            ExampleOptions options = new ExampleOptions(ExampleOptions.Mode.IMPRESSIONS, Duration.ofMinutes(30), 4,
+                    1.0, end.minus(Duration.ofDays(2)), 20, 100, 3);
+            TrainerParameters parameters = new TrainerParameters(20, 4, 0.3, 1, 1, 1, 1, 0, 2, 3);
+            result = new TrainingPipeline(SETTINGS, options, parameters, 1_000_000, 100_000,
+                    AlsSettings.defaults().withFactors(8).withIterations(3).withThreads(2))
+                    .run(market.items(), market::events, n -> {
+                    });
+            draft = BundleDraft.of(result, SETTINGS, parameters, options);
+        }
+        return result;
+    }
+
+    static synchronized BundleManifest draft() {
+        result();
+        return draft;
+    }
+}
