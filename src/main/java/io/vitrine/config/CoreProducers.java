@@ -15,11 +15,15 @@ import io.vitrine.event.FeedbackService;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.FeatureUpdater;
+import io.vitrine.model.BundleReader;
+import io.vitrine.model.ModelRegistry;
+import io.vitrine.rank.RankingFeatures;
 import io.vitrine.redis.RedisCatalogStore;
 import io.vitrine.redis.RedisCommands;
 import io.vitrine.redis.RedisEventLog;
 import io.vitrine.redis.RedisFeatureStore;
 import io.vitrine.redis.RedisKeys;
+import io.vitrine.storage.ObjectStoreFactory;
 
 /** Builds the core objects from configuration and binds the storage interfaces to Redis. */
 @Singleton
@@ -84,6 +88,14 @@ public class CoreProducers {
     @Singleton
     FeatureUpdater featureUpdater(FeatureSettings settings) {
         return new FeatureUpdater(settings);
+    }
+
+    @Produces
+    @Singleton
+    ModelRegistry modelRegistry(ObjectStoreFactory stores, VitrineConfig config, FeatureSettings settings,
+            Clock clock) {
+        BundleReader reader = new BundleReader(stores.open(config.model().uri()), RankingFeatures.schemaHash(settings));
+        return new ModelRegistry(reader, config.model().pollInterval(), clock);
     }
 
     @Produces

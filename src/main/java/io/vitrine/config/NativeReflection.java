@@ -3,6 +3,7 @@ package io.vitrine.config;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vitrine.api.FeedbackResource;
 import io.vitrine.api.ItemResource;
+import io.vitrine.api.ModelResource;
 import io.vitrine.api.Problem;
 import io.vitrine.catalog.ItemInput;
 import io.vitrine.catalog.UserProfileInput;
@@ -23,6 +24,7 @@ import io.vitrine.validation.FieldViolation;
 @RegisterForReflection(targets = {EventInput.class, EventInput.ContextInput.class, ItemInput.class,
         UserProfileInput.class, FieldViolation.class, Problem.class, FeedbackResource.FeedbackBatch.class,
         FeedbackResource.FeedbackResponse.class, ItemResource.ItemBatch.class, ItemResource.UpsertResponse.class,
+        ModelResource.ModelStatus.class,
         VitrineCommand.class, ServeCommand.class, ImportCommand.class, DemoDataCommand.class, TrainCommand.class,
         EvaluateCommand.class,
         VersionProvider.class})

@@ -34,6 +34,13 @@ public interface VitrineConfig {
          */
         @WithDefault("file:models")
         String uri();
+
+        /**
+         * How often serving instances check {@code LATEST}; also checked on a request once this much time has passed
+         * (serverless instances are frozen between requests).
+         */
+        @WithDefault("PT1M")
+        Duration pollInterval();
     }
 
     /** API key authentication. */

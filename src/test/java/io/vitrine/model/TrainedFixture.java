@@ -14,16 +14,16 @@ import io.vitrine.train.TrainerParameters;
 import io.vitrine.train.TrainingPipeline;
 
 /** A small trained model and its manifest draft, trained once per test JVM. */
-final class TrainedFixture {
-    static final FeatureSettings SETTINGS = FeatureSettings.defaults();
-    static final String SCHEMA = RankingFeatures.schemaHash(SETTINGS);
+public final class TrainedFixture {
+    public static final FeatureSettings SETTINGS = FeatureSettings.defaults();
+    public static final String SCHEMA = RankingFeatures.schemaHash(SETTINGS);
     private static TrainingPipeline.Result result;
     private static BundleManifest draft;
 
     private TrainedFixture() {
     }
 
-    static synchronized TrainingPipeline.Result result() {
+    public static synchronized TrainingPipeline.Result result() {
         if (result == null) {
             Instant end = Instant.parse("2026-11-01T00:00:00Z");
             DemoMarketplace market = new DemoMarketplace(new DemoSettings(300, 80, 7, 11, end));
@@ -39,7 +39,7 @@ final class TrainedFixture {
         return result;
     }
 
-    static synchronized BundleManifest draft() {
+    public static synchronized BundleManifest draft() {
         result();
         return draft;
     }

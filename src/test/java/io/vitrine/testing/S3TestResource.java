@@ -16,10 +16,25 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class S3TestResource implements QuarkusTestResourceLifecycleManager {
     private S3ProxyServer server;
+    private boolean modelBucket;
+
+    /** Init argument {@code model-bucket=true}: create a bucket and point {@code vitrine.model.uri} at it. */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        modelBucket = Boolean.parseBoolean(initArgs.getOrDefault("model-bucket", "false"));
+    }
 
     @Override
     public Map<String, String> start() {
         server = SharedS3.get();
+        Map<String, String> config = new java.util.HashMap<>(storageConfig());
+        if (modelBucket) {
+            config.put("vitrine.model.uri", "s3://" + server.createBucket() + "/models");
+        }
+        return config;
+    }
+
+    private Map<String, String> storageConfig() {
         return Map.of(
                 "vitrine.storage.s3.endpoint", server.endpoint().toString(),
                 "vitrine.storage.s3.region", S3ProxyServer.REGION,
