@@ -1,6 +1,7 @@
 package io.vitrine.config;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.inject.Produces;
@@ -18,6 +19,8 @@ import io.vitrine.feature.FeatureUpdater;
 import io.vitrine.model.BundleReader;
 import io.vitrine.model.ModelRegistry;
 import io.vitrine.rank.RankingFeatures;
+import io.vitrine.recommend.RecommendService;
+import io.vitrine.recommend.RecommendSettings;
 import io.vitrine.redis.RedisCatalogStore;
 import io.vitrine.redis.RedisCommands;
 import io.vitrine.redis.RedisEventLog;
@@ -96,6 +99,17 @@ public class CoreProducers {
             Clock clock) {
         BundleReader reader = new BundleReader(stores.open(config.model().uri()), RankingFeatures.schemaHash(settings));
         return new ModelRegistry(reader, config.model().pollInterval(), clock);
+    }
+
+    @Produces
+    @Singleton
+    RecommendService recommendService(FeatureStore features, FeatureSettings settings, ModelRegistry models,
+            VitrineConfig config, Clock clock) {
+        VitrineConfig.Recommend r = config.recommend();
+        RecommendSettings recommend = new RecommendSettings(Map.of("item_cf", r.quotaItemCf(), "embedding",
+                r.quotaEmbedding(), "trending", r.quotaTrending(), "popular", r.quotaPopular()), r.maxCandidates(),
+                r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.purchasedWindow(), r.fallbackRefresh());
+        return new RecommendService(features, settings, models, recommend, clock);
     }
 
     @Produces

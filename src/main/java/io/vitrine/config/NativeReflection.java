@@ -15,6 +15,8 @@ import io.vitrine.cli.TrainCommand;
 import io.vitrine.cli.VersionProvider;
 import io.vitrine.cli.VitrineCommand;
 import io.vitrine.event.EventInput;
+import io.vitrine.recommend.RecommendInput;
+import io.vitrine.recommend.RecommendResponse;
 import io.vitrine.validation.FieldViolation;
 
 /**
@@ -22,7 +24,11 @@ import io.vitrine.validation.FieldViolation;
  * ({@code treeToValue}, file readers, the event codec) and picocli's annotated commands.
  */
 @RegisterForReflection(targets = {EventInput.class, EventInput.ContextInput.class, ItemInput.class,
-        UserProfileInput.class, FieldViolation.class, Problem.class, FeedbackResource.FeedbackBatch.class,
+        UserProfileInput.class, FieldViolation.class, Problem.class, RecommendInput.class,
+        RecommendInput.ContextInput.class,
+        RecommendResponse.class, RecommendResponse.ModelRef.class, RecommendResponse.RecommendedItem.class,
+        RecommendResponse.Explanation.class, RecommendResponse.ExperimentRef.class,
+        FeedbackResource.FeedbackBatch.class,
         FeedbackResource.FeedbackResponse.class, ItemResource.ItemBatch.class, ItemResource.UpsertResponse.class,
         ModelResource.ModelStatus.class,
         VitrineCommand.class, ServeCommand.class, ImportCommand.class, DemoDataCommand.class, TrainCommand.class,

@@ -26,6 +26,52 @@ public interface VitrineConfig {
     /** Where model bundles are published and read. */
     Model model();
 
+    /** The serving pipeline of {@code recommend}. */
+    Recommend recommend();
+
+    /** Recall quotas, ranking and re-ranking of {@code recommend}. */
+    interface Recommend {
+        /** Candidates from item-to-item co-occurrence neighbours of the user's recent items and the anchor. */
+        @WithDefault("200")
+        int quotaItemCf();
+
+        /** Candidates from embedding neighbours of the user's recent items. */
+        @WithDefault("150")
+        int quotaEmbedding();
+
+        /** Candidates from live trending lists (global and the user's top categories). */
+        @WithDefault("100")
+        int quotaTrending();
+
+        /** Candidates from the popularity lists of the served bundle. */
+        @WithDefault("50")
+        int quotaPopular();
+
+        /** Most candidates ranked per request. */
+        @WithDefault("500")
+        int maxCandidates();
+
+        /** Diversity: most items of one category in the first {@code diversity-window} slots. */
+        @WithDefault("3")
+        int maxPerCategory();
+
+        /** Diversity: most items of one brand in the first {@code diversity-window} slots. */
+        @WithDefault("4")
+        int maxPerBrand();
+
+        /** Slots the diversity limits apply to. */
+        @WithDefault("10")
+        int diversityWindow();
+
+        /** Items the user bought within this window are not recommended. */
+        @WithDefault("P30D")
+        Duration purchasedWindow();
+
+        /** How often the in-process fallback list (served when Redis fails) is refreshed. */
+        @WithDefault("PT1M")
+        Duration fallbackRefresh();
+    }
+
     /** Model bundles. */
     interface Model {
         /**

@@ -47,7 +47,8 @@ public final class PopularSource implements RecallSource {
         return NeighbourSource.top(scores, limit);
     }
 
-    private static void add(Map<String, Double> scores, List<ScoredItem> list, double weight, RecallContext context) {
+    /** Adds a list, normalised by its top score, with a weight; skips excluded items. */
+    static void add(Map<String, Double> scores, List<ScoredItem> list, double weight, RecallContext context) {
         if (list.isEmpty() || list.get(0).score() <= 0) {
             return;
         }

@@ -3,7 +3,10 @@ package io.vitrine.recall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -22,6 +25,8 @@ import java.util.TreeMap;
  * @param embeddings the item embeddings (may be {@link ItemEmbeddings#empty()})
  * @param popularity the popularity lists
  */
+import io.vitrine.feature.ScoredItem;
+
 public record RecallTables(Map<String, NeighbourLists> neighbours, ItemEmbeddings embeddings,
         PopularityLists popularity) {
     /** The format version {@link #writeTo(OutputStream)} writes and the only one {@link #readFrom} accepts. */
@@ -45,6 +50,19 @@ public record RecallTables(Map<String, NeighbourLists> neighbours, ItemEmbedding
     }
 
     /** The neighbour table named {@code source}, empty if there is none. */
+    /** The non-empty neighbour lists of {@code itemIds} in table {@code source} (the seeds of item-to-item recall). */
+    public Map<String, List<ScoredItem>> neighbours(String source, Collection<String> itemIds) {
+        NeighbourLists lists = neighbours(source);
+        Map<String, List<ScoredItem>> out = new HashMap<>();
+        for (String id : itemIds) {
+            List<ScoredItem> list = lists.neighbours(id);
+            if (!list.isEmpty()) {
+                out.put(id, list);
+            }
+        }
+        return out;
+    }
+
     public NeighbourLists neighbours(String source) {
         return neighbours.getOrDefault(source, NeighbourLists.empty());
     }

@@ -18,7 +18,6 @@ import io.vitrine.feature.FeatureSnapshot;
 import io.vitrine.feature.FeatureUpdater;
 import io.vitrine.feature.InMemoryStore;
 import io.vitrine.feature.ItemFeatures;
-import io.vitrine.feature.ScoredItem;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.rank.TribuoRanker;
 import io.vitrine.recall.NeighbourSource;
@@ -75,9 +74,9 @@ public final class PipelineEvaluation {
         InMemoryStore store = trained.builder().store();
         RecallTables tables = trained.tables();
         List<RecallSource> sources = List.of(
-                new NeighbourSource("item_cf", ids -> lookup(tables, RecallTables.COOCCURRENCE, ids), 50,
+                new NeighbourSource("item_cf", ids -> tables.neighbours(RecallTables.COOCCURRENCE, ids), 50,
                         Duration.ofDays(30)),
-                new NeighbourSource("embedding", ids -> lookup(tables, RecallTables.EMBEDDING, ids), 50,
+                new NeighbourSource("embedding", ids -> tables.neighbours(RecallTables.EMBEDDING, ids), 50,
                         Duration.ofDays(30)),
                 new PopularSource((category, limit) -> category.map(c -> tables.popularity().category(c))
                         .orElse(tables.popularity().global())
@@ -134,18 +133,6 @@ public final class PipelineEvaluation {
         FeatureSnapshot snapshot = store.read(null, ids);
         Map<String, ItemFeatures> out = new LinkedHashMap<>();
         snapshot.items().forEach((id, state) -> out.put(id, ItemFeatures.of(state, now, settings)));
-        return out;
-    }
-
-    private static Map<String, List<ScoredItem>> lookup(RecallTables tables, String source,
-            Collection<String> ids) {
-        Map<String, List<ScoredItem>> out = new HashMap<>();
-        for (String id : ids) {
-            List<ScoredItem> list = tables.neighbours(source).neighbours(id);
-            if (!list.isEmpty()) {
-                out.put(id, list);
-            }
-        }
         return out;
     }
 

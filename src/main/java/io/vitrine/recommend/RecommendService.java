@@ -1,0 +1,163 @@
+package io.vitrine.recommend;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.vitrine.feature.FeatureFields;
+import io.vitrine.feature.FeatureSettings;
+import io.vitrine.feature.FeatureSnapshot;
+import io.vitrine.feature.FeatureStore;
+import io.vitrine.feature.ItemFeatures;
+import io.vitrine.feature.RecentItem;
+import io.vitrine.feature.ScoredItem;
+import io.vitrine.feature.UserFeatures;
+import io.vitrine.model.ModelBundle;
+import io.vitrine.model.ModelRegistry;
+import io.vitrine.rank.TribuoRanker;
+import io.vitrine.recall.NeighbourSource;
+import io.vitrine.recall.PopularSource;
+import io.vitrine.recall.RecallContext;
+import io.vitrine.recall.RecallSource;
+import io.vitrine.recall.RecallTables;
+import io.vitrine.recall.TrendingSource;
+import io.vitrine.rerank.DiversityRule;
+import io.vitrine.rerank.RankedItem;
+import io.vitrine.store.StoreUnavailableException;
+
+/**
+ * Serves {@code recommend}: the served bundle's recall tables and model (checked lazily for a newer version), live
+ * trending lists and features from the feature store, the {@link Recommender} pipeline. When the feature store fails,
+ * answers from an in-process list of popular eligible items (refreshed while the store answers) and says
+ * {@code degraded}: never an error for a store outage.
+ */
+public final class RecommendService {
+    private static final System.Logger LOG = System.getLogger(RecommendService.class.getName());
+    private static final int FALLBACK_SIZE = 200;
+
+    private final FeatureStore features;
+    private final FeatureSettings featureSettings;
+    private final ModelRegistry models;
+    private final RecommendSettings settings;
+    private final Clock clock;
+    private final AtomicReference<List<String>> fallback = new AtomicReference<>(List.of());
+    private volatile Instant fallbackRefreshedAt = Instant.MIN;
+
+    public RecommendService(FeatureStore features, FeatureSettings featureSettings, ModelRegistry models,
+            RecommendSettings settings, Clock clock) {
+        this.features = features;
+        this.featureSettings = featureSettings;
+        this.models = models;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public RecommendResponse recommend(RecommendRequest request) {
+        models.refreshIfDue();
+        Optional<ModelBundle> bundle = models.current();
+        String requestId = UUID.randomUUID().toString();
+        RecommendResponse.ModelRef model = bundle
+                .map(b -> new RecommendResponse.ModelRef("vitrine-ranker", b.manifest().version()))
+                .orElse(new RecommendResponse.ModelRef("recall-score", null));
+        Instant now = clock.instant();
+        try {
+            List<RankedItem> ranked = rank(request, bundle, now);
+            refreshFallbackIfDue(now);
+            return new RecommendResponse(requestId, request.userId(), model, List.of(), false,
+                    ranked.stream().map(r -> item(r, request.explain(), bundle.isPresent())).toList());
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "Feature store unavailable, answering from the fallback list: {0}", e.getMessage());
+            List<RecommendResponse.RecommendedItem> items = new ArrayList<>();
+            List<String> popular = fallback.get();
+            for (int i = 0; i < popular.size() && items.size() < request.count(); i++) {
+                String id = popular.get(i);
+                if (!request.exclude().contains(id)) {
+                    items.add(new RecommendResponse.RecommendedItem(id, popular.size() - i, List.of("fallback"),
+                            request.explain() ? new RecommendResponse.Explanation(null, List.of("fallback")) : null));
+                }
+            }
+            return new RecommendResponse(requestId, request.userId(), model, List.of(), true, items);
+        }
+    }
+
+    private List<RankedItem> rank(RecommendRequest request, Optional<ModelBundle> bundle, Instant now) {
+        FeatureSnapshot snapshot = features.read(request.userId(), List.of());
+        UserFeatures user = UserFeatures.of(snapshot.user(), now, featureSettings);
+        Set<String> exclude = new HashSet<>(request.exclude());
+        Instant boughtSince = now.minus(settings.purchasedWindow());
+        for (RecentItem bought : user.purchased()) {
+            if (!Instant.ofEpochMilli(bought.atMillis()).isBefore(boughtSince)) {
+                exclude.add(bought.itemId());
+            }
+        }
+        request.anchorItemId().ifPresent(exclude::add);
+        RecallContext context = new RecallContext(request.userId(), user.interacted(), request.anchorItemId(),
+                user.categoryAffinity(), exclude, now);
+        Recommender recommender = new Recommender(sources(bundle), settings.quotas(), settings.maxCandidates(),
+                bundle.map(b -> new TribuoRanker(b.model())).orElse(null),
+                List.of(new DiversityRule(settings.maxPerCategory(), settings.maxPerBrand(),
+                        settings.diversityWindow())));
+        return recommender.recommend(user, context, this::itemFeatures, request.count());
+    }
+
+    private List<RecallSource> sources(Optional<ModelBundle> bundle) {
+        List<RecallSource> sources = new ArrayList<>();
+        bundle.ifPresent(b -> {
+            RecallTables tables = b.tables();
+            sources.add(new NeighbourSource("item_cf", ids -> tables.neighbours(RecallTables.COOCCURRENCE, ids), 20,
+                    java.time.Duration.ofDays(7)));
+            sources.add(new NeighbourSource("embedding", ids -> tables.neighbours(RecallTables.EMBEDDING, ids), 20,
+                    java.time.Duration.ofDays(7)));
+            sources.add(new PopularSource((category, limit) -> category.map(c -> tables.popularity().category(c))
+                    .orElse(tables.popularity().global())
+                    .stream()
+                    .limit(limit)
+                    .toList()));
+        });
+        sources.add(new TrendingSource(features));
+        return sources;
+    }
+
+    private Map<String, ItemFeatures> itemFeatures(Collection<String> ids) {
+        FeatureSnapshot snapshot = features.read(null, ids);
+        Instant now = clock.instant();
+        Map<String, ItemFeatures> out = new LinkedHashMap<>();
+        snapshot.items().forEach((id, state) -> out.put(id, ItemFeatures.of(state, now, featureSettings)));
+        return out;
+    }
+
+    /** Keeps a list of popular items that were eligible (known, in stock, not blocked) at the last refresh. */
+    private void refreshFallbackIfDue(Instant now) {
+        if (now.isBefore(fallbackRefreshedAt.plus(settings.fallbackRefresh()))) {
+            return;
+        }
+        fallbackRefreshedAt = now;
+        List<ScoredItem> trending = features.trending(FeatureFields.TREND_GLOBAL, FALLBACK_SIZE, now);
+        Map<String, ItemFeatures> items = itemFeatures(trending.stream().map(ScoredItem::itemId).toList());
+        List<String> eligible = new ArrayList<>();
+        for (ScoredItem s : trending) {
+            ItemFeatures f = items.get(s.itemId());
+            if (f != null && f.item().map(i -> i.inStock() && !i.blocked()).orElse(false)) {
+                eligible.add(s.itemId());
+            }
+        }
+        if (!eligible.isEmpty()) {
+            fallback.set(List.copyOf(eligible));
+        }
+    }
+
+    private static RecommendResponse.RecommendedItem item(RankedItem r, boolean explain, boolean modelScored) {
+        return new RecommendResponse.RecommendedItem(r.itemId(), r.score(), r.sources(),
+                explain ? new RecommendResponse.Explanation(modelScored ? r.score() : null, r.rules()) : null);
+    }
+}

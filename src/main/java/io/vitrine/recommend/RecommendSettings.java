@@ -1,0 +1,23 @@
+package io.vitrine.recommend;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Tuning of the serving pipeline.
+ *
+ * @param quotas candidates taken from each recall source, by name
+ * @param maxCandidates most candidates ranked
+ * @param maxPerCategory diversity: most items of one category in the first {@code diversityWindow} slots
+ * @param maxPerBrand diversity: most items of one brand in those slots
+ * @param diversityWindow slots the diversity limits apply to
+ * @param purchasedWindow items the user bought within this window are not recommended
+ * @param fallbackRefresh how often the in-process fallback list is refreshed while Redis answers
+ */
+public record RecommendSettings(Map<String, Integer> quotas, int maxCandidates, int maxPerCategory, int maxPerBrand,
+        int diversityWindow, Duration purchasedWindow, Duration fallbackRefresh) {
+
+    public RecommendSettings {
+        quotas = Map.copyOf(quotas);
+    }
+}
