@@ -108,7 +108,8 @@ public class CoreProducers {
         VitrineConfig.Recommend r = config.recommend();
         RecommendSettings recommend = new RecommendSettings(Map.of("item_cf", r.quotaItemCf(), "embedding",
                 r.quotaEmbedding(), "trending", r.quotaTrending(), "popular", r.quotaPopular()), r.maxCandidates(),
-                r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.purchasedWindow(), r.fallbackRefresh());
+                r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.freshnessDays(), r.freshnessBoost(),
+                r.promotionBoost(), r.explorationEpsilon(), r.purchasedWindow(), r.fallbackRefresh());
         return new RecommendService(features, settings, models, recommend, clock);
     }
 

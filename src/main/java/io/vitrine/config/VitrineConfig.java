@@ -63,6 +63,22 @@ public interface VitrineConfig {
         @WithDefault("10")
         int diversityWindow();
 
+        /** Items listed less than this many days ago get a freshness boost, fading linearly with age. */
+        @WithDefault("14")
+        double freshnessDays();
+
+        /** Score multiplier of a brand-new item is {@code 1 + freshness-boost}. */
+        @WithDefault("0.3")
+        double freshnessBoost();
+
+        /** Score multiplier of a promoted item is {@code 1 + promotion-boost}. */
+        @WithDefault("0.2")
+        double promotionBoost();
+
+        /** Probability that one of the first {@code diversity-window} slots goes to the least-shown candidate. */
+        @WithDefault("0.1")
+        double explorationEpsilon();
+
         /** Items the user bought within this window are not recommended. */
         @WithDefault("P30D")
         Duration purchasedWindow();

@@ -31,7 +31,9 @@ import io.vitrine.recall.RecallContext;
 import io.vitrine.recall.RecallSource;
 import io.vitrine.recall.RecallTables;
 import io.vitrine.recall.TrendingSource;
+import io.vitrine.rerank.BoostRule;
 import io.vitrine.rerank.DiversityRule;
+import io.vitrine.rerank.ExplorationRule;
 import io.vitrine.rerank.RankedItem;
 import io.vitrine.store.StoreUnavailableException;
 
@@ -71,7 +73,7 @@ public final class RecommendService {
                 .orElse(new RecommendResponse.ModelRef("recall-score", null));
         Instant now = clock.instant();
         try {
-            List<RankedItem> ranked = rank(request, bundle, now);
+            List<RankedItem> ranked = rank(request, bundle, now, requestId);
             refreshFallbackIfDue(now);
             return new RecommendResponse(requestId, request.userId(), model, List.of(), false,
                     ranked.stream().map(r -> item(r, request.explain(), bundle.isPresent())).toList());
@@ -90,7 +92,8 @@ public final class RecommendService {
         }
     }
 
-    private List<RankedItem> rank(RecommendRequest request, Optional<ModelBundle> bundle, Instant now) {
+    private List<RankedItem> rank(RecommendRequest request, Optional<ModelBundle> bundle, Instant now,
+            String requestId) {
         FeatureSnapshot snapshot = features.read(request.userId(), List.of());
         UserFeatures user = UserFeatures.of(snapshot.user(), now, featureSettings);
         Set<String> exclude = new HashSet<>(request.exclude());
@@ -105,8 +108,13 @@ public final class RecommendService {
                 user.categoryAffinity(), exclude, now);
         Recommender recommender = new Recommender(sources(bundle), settings.quotas(), settings.maxCandidates(),
                 bundle.map(b -> new TribuoRanker(b.model())).orElse(null),
-                List.of(new DiversityRule(settings.maxPerCategory(), settings.maxPerBrand(),
-                        settings.diversityWindow())));
+                // Exploration before diversity, so the diversity limits hold for the explored slot too.
+                List.of(BoostRule.freshness(settings.freshnessDays(), settings.freshnessBoost()),
+                        BoostRule.promotion(settings.promotionBoost()),
+                        new ExplorationRule(settings.explorationEpsilon(), settings.diversityWindow(),
+                                requestId.hashCode()),
+                        new DiversityRule(settings.maxPerCategory(), settings.maxPerBrand(),
+                                settings.diversityWindow())));
         return recommender.recommend(user, context, this::itemFeatures, request.count());
     }
 

@@ -11,11 +11,16 @@ import java.util.Map;
  * @param maxPerCategory diversity: most items of one category in the first {@code diversityWindow} slots
  * @param maxPerBrand diversity: most items of one brand in those slots
  * @param diversityWindow slots the diversity limits apply to
+ * @param freshnessDays items younger than this get a fading freshness boost
+ * @param freshnessBoost the boost of a brand-new item
+ * @param promotionBoost the boost of a promoted item
+ * @param explorationEpsilon probability of an exploration slot
  * @param purchasedWindow items the user bought within this window are not recommended
  * @param fallbackRefresh how often the in-process fallback list is refreshed while Redis answers
  */
 public record RecommendSettings(Map<String, Integer> quotas, int maxCandidates, int maxPerCategory, int maxPerBrand,
-        int diversityWindow, Duration purchasedWindow, Duration fallbackRefresh) {
+        int diversityWindow, double freshnessDays, double freshnessBoost, double promotionBoost,
+        double explorationEpsilon, Duration purchasedWindow, Duration fallbackRefresh) {
 
     public RecommendSettings {
         quotas = Map.copyOf(quotas);

@@ -3,13 +3,13 @@ package io.vitrine.recommend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import io.vitrine.catalog.Item;
+import io.vitrine.event.EventType;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.ScoredItem;
 import io.vitrine.feature.UserFeatures;
@@ -77,10 +77,13 @@ public final class Recommender {
         List<RankedItem> ranked = new ArrayList<>(eligible.size());
         for (int i = 0; i < eligible.size(); i++) {
             Candidate c = eligible.get(i);
-            Item item = features.get(c.itemId()).item().orElseThrow();
-            ranked.add(new RankedItem(c.itemId(), scores[i], item.category(), item.brand(), c.sources(), List.of()));
+            ItemFeatures f = features.get(c.itemId());
+            Item item = f.item().orElseThrow();
+            ranked.add(new RankedItem(c.itemId(), scores[i], item.category(), item.brand(),
+                    f.age().map(a -> a.toHours() / 24.0).orElse(-1.0), item.promoted(),
+                    f.count(EventType.IMPRESSION), c.sources(), List.of()));
         }
-        ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
+        ranked.sort(RankedItem.BY_SCORE);
         for (RerankRule rule : rules) {
             ranked = rule.apply(ranked);
         }

@@ -1,6 +1,7 @@
 package io.vitrine.rerank;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -10,11 +11,19 @@ import java.util.List;
  * @param score the model score (or the blended recall score without a model)
  * @param category its category, may be null
  * @param brand its brand, may be null
+ * @param ageDays days since it was listed, or -1 when unknown
+ * @param promoted whether a promotion applies
+ * @param impressions how often it was shown (exploration favours rarely shown items)
  * @param sources the recall sources that produced it
  * @param rules names of the rules that moved it
  */
-public record RankedItem(String itemId, double score, String category, String brand, List<String> sources,
-        List<String> rules) {
+public record RankedItem(String itemId, double score, String category, String brand, double ageDays,
+        boolean promoted, long impressions, List<String> sources, List<String> rules) {
+
+    /** Best score first; ties by id, so equal inputs give equal lists. */
+    public static final Comparator<RankedItem> BY_SCORE = Comparator.comparingDouble(RankedItem::score)
+            .reversed()
+            .thenComparing(RankedItem::itemId);
 
     public RankedItem {
         sources = List.copyOf(sources);
@@ -25,6 +34,12 @@ public record RankedItem(String itemId, double score, String category, String br
     public RankedItem movedBy(String rule) {
         List<String> more = new ArrayList<>(rules);
         more.add(rule);
-        return new RankedItem(itemId, score, category, brand, sources, more);
+        return new RankedItem(itemId, score, category, brand, ageDays, promoted, impressions, sources, more);
+    }
+
+    /** This item with a new score, moved by a rule. */
+    public RankedItem rescored(double newScore, String rule) {
+        return new RankedItem(itemId, newScore, category, brand, ageDays, promoted, impressions, sources, rules)
+                .movedBy(rule);
     }
 }

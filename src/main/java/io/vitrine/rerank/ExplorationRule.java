@@ -1,0 +1,49 @@
+package io.vitrine.rerank;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Epsilon-greedy exploration: with probability {@code epsilon}, one slot of the first {@code window} is given to the
+ * least-shown item among the candidates below the window, so cold items collect the impressions the model needs to
+ * learn about them. Seeded per request: the same seed gives the same list (reproducible, debuggable).
+ */
+public final class ExplorationRule implements RerankRule {
+    private final double epsilon;
+    private final int window;
+    private final long seed;
+
+    /** @param seed derived from the request (e.g. its id), so a request's list can be reproduced */
+    public ExplorationRule(double epsilon, int window, long seed) {
+        if (epsilon < 0 || epsilon > 1 || window < 1) {
+            throw new IllegalArgumentException("epsilon must be in [0, 1] and window at least 1");
+        }
+        this.epsilon = epsilon;
+        this.window = window;
+        this.seed = seed;
+    }
+
+    @Override
+    public String name() {
+        return "exploration";
+    }
+
+    @Override
+    public List<RankedItem> apply(List<RankedItem> ranked) {
+        SplittableRandom random = new SplittableRandom(seed);
+        if (ranked.size() <= window || random.nextDouble() >= epsilon) {
+            return ranked;
+        }
+        int coldest = window;
+        for (int i = window + 1; i < ranked.size(); i++) {
+            if (ranked.get(i).impressions() < ranked.get(coldest).impressions()) {
+                coldest = i;
+            }
+        }
+        List<RankedItem> out = new ArrayList<>(ranked);
+        RankedItem explored = out.remove(coldest).movedBy(name());
+        out.add(random.nextInt(window), explored);
+        return out;
+    }
+}
