@@ -16,6 +16,12 @@ import io.vitrine.store.StoreUnavailableException;
  * arrive as maps or as flat arrays).
  */
 public final class RedisCommands {
+    /**
+     * Most commands sent in one pipeline. The client queues a handler per command in flight and refuses a pipeline
+     * beyond its limit (2,048 by default); a feedback batch of 500 events makes several thousand commands.
+     */
+    public static final int MAX_PIPELINE = 1000;
+
     private final Redis redis;
     private final Duration timeout;
 
@@ -25,7 +31,8 @@ public final class RedisCommands {
     }
 
     /**
-     * Sends the requests as one pipeline and waits for all replies.
+     * Sends the requests as one pipeline (in chunks of {@link #MAX_PIPELINE}, each awaited before the next) and waits
+     * for all replies.
      *
      * @throws StoreUnavailableException when Redis is unreachable, answers an error, or exceeds the timeout
      */
@@ -34,10 +41,12 @@ public final class RedisCommands {
             return List.of();
         }
         try {
-            List<io.vertx.mutiny.redis.client.Response> replies = redis.batch(requests).await().atMost(timeout);
-            List<Response> out = new ArrayList<>(replies.size());
-            for (io.vertx.mutiny.redis.client.Response r : replies) {
-                out.add(r == null ? null : r.getDelegate());
+            List<Response> out = new ArrayList<>(requests.size());
+            for (int from = 0; from < requests.size(); from += MAX_PIPELINE) {
+                List<Request> chunk = requests.subList(from, Math.min(requests.size(), from + MAX_PIPELINE));
+                for (io.vertx.mutiny.redis.client.Response r : redis.batch(chunk).await().atMost(timeout)) {
+                    out.add(r == null ? null : r.getDelegate());
+                }
             }
             return out;
         } catch (RuntimeException e) {

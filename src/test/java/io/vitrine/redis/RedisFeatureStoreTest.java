@@ -1,11 +1,20 @@
 package io.vitrine.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+
 import io.vitrine.catalog.CatalogStore;
+import io.vitrine.feature.EntityRef;
+import io.vitrine.feature.FeatureSnapshot;
 import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.FeatureStoreContract;
+import io.vitrine.feature.FeatureUpdate;
 import io.vitrine.testing.RedisClients;
 import io.vitrine.testing.SharedRedis;
 
@@ -25,5 +34,20 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
     @Override
     protected CatalogStore catalogOf(FeatureStore store) {
         return catalogs.get(store);
+    }
+
+    /** A 500-event feedback batch makes thousands of commands: more than the client queues in one pipeline. */
+    @Test
+    void appliesBatchesLargerThanTheClientsPipelineLimit() {
+        FeatureStore store = newStore();
+        List<FeatureUpdate> updates = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            updates.add(new FeatureUpdate.Increment(EntityRef.item("i" + i), "n:view", 1));
+        }
+
+        store.apply(updates);
+
+        FeatureSnapshot snapshot = store.read(null, List.of("i0", "i2500", "i4999"));
+        assertThat(snapshot.items().values()).allSatisfy(s -> assertThat(s.fields()).containsEntry("n:view", "1"));
     }
 }
