@@ -109,7 +109,8 @@ public class CoreProducers {
         RecommendSettings recommend = new RecommendSettings(Map.of("item_cf", r.quotaItemCf(), "embedding",
                 r.quotaEmbedding(), "trending", r.quotaTrending(), "popular", r.quotaPopular()), r.maxCandidates(),
                 r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.freshnessDays(), r.freshnessBoost(),
-                r.promotionBoost(), r.explorationEpsilon(), r.purchasedWindow(), r.fallbackRefresh());
+                r.promotionBoost(), r.explorationEpsilon(), r.purchasedWindow(), r.fallbackRefresh(), r.cacheTtl(),
+                r.cacheSize());
         return new RecommendService(features, settings, models, recommend, clock);
     }
 

@@ -86,6 +86,17 @@ public interface VitrineConfig {
         /** How often the in-process fallback list (served when Redis fails) is refreshed. */
         @WithDefault("PT1M")
         Duration fallbackRefresh();
+
+        /**
+         * How long an instance caches item features and trending lists; catalog changes (e.g. blocking an item) reach
+         * recommendations within it. User features are never cached.
+         */
+        @WithDefault("PT5S")
+        Duration cacheTtl();
+
+        /** Most items whose features an instance caches. */
+        @WithDefault("100000")
+        long cacheSize();
     }
 
     /** Model bundles. */

@@ -3,6 +3,7 @@ package io.vitrine.feature;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where online features live. Implementations: Redis (serving) and in-memory (training replay, tests); both pass
@@ -30,5 +31,10 @@ public interface FeatureStore {
      *
      * @param scope {@link FeatureFields#TREND_GLOBAL} or {@link FeatureFields#trendScope(String)} of a category
      */
-    List<ScoredItem> trending(String scope, int limit, Instant now);
+    default List<ScoredItem> trending(String scope, int limit, Instant now) {
+        return trending(List.of(scope), limit, now).get(scope);
+    }
+
+    /** The tops of several trending lists in one round trip, by scope (every requested scope is present). */
+    Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now);
 }

@@ -67,7 +67,15 @@ public final class InMemoryStore implements FeatureStore, CatalogStore {
     }
 
     @Override
-    public synchronized List<ScoredItem> trending(String scope, int limit, Instant now) {
+    public synchronized Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
+        Map<String, List<ScoredItem>> out = new LinkedHashMap<>();
+        for (String scope : scopes) {
+            out.put(scope, trendingOf(scope, limit, now));
+        }
+        return out;
+    }
+
+    private List<ScoredItem> trendingOf(String scope, int limit, Instant now) {
         ForwardDecay decay = settings.trendingDecay();
         Map<Integer, List<ScoredItem>> perGeneration = new HashMap<>();
         for (int generation : TrendingLists.liveGenerations(decay, now.toEpochMilli())) {

@@ -1,11 +1,11 @@
 package io.vitrine.recall;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.vitrine.feature.FeatureFields;
-import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.ScoredItem;
 
 /**
@@ -13,10 +13,17 @@ import io.vitrine.feature.ScoredItem;
  * blended with the lists of the user's favourite categories, each list normalised by its top score.
  */
 public final class TrendingSource implements RecallSource {
-    private final FeatureStore features;
+    private final Lookup lists;
 
-    public TrendingSource(FeatureStore features) {
-        this.features = features;
+    /** @param lists reads several trending lists at once (a feature store, or a cache in front of it) */
+    public TrendingSource(Lookup lists) {
+        this.lists = lists;
+    }
+
+    /** Reads the tops of several trending lists in one round trip. */
+    @FunctionalInterface
+    public interface Lookup {
+        Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, java.time.Instant now);
     }
 
     @Override
@@ -26,20 +33,25 @@ public final class TrendingSource implements RecallSource {
 
     @Override
     public List<ScoredItem> recall(RecallContext context, int limit) {
-        Map<String, Double> scores = new HashMap<>();
         int fetch = limit + context.exclude().size();
-        PopularSource.add(scores, features.trending(FeatureFields.TREND_GLOBAL, fetch, context.now()), 1.0, context);
         double total = context.categoryAffinity().values().stream().mapToDouble(Double::doubleValue).sum();
-        if (total > 0) {
-            context.categoryAffinity()
-                    .entrySet()
-                    .stream()
-                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                    .limit(PopularSource.TOP_CATEGORIES)
-                    .forEach(e -> PopularSource.add(scores,
-                            features.trending(FeatureFields.trendScope(e.getKey()), fetch,
-                                    context.now()),
-                            2 * e.getValue() / total, context));
+        List<Map.Entry<String, Double>> favourites = total <= 0
+                ? List.of()
+                : context.categoryAffinity()
+                        .entrySet()
+                        .stream()
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .limit(PopularSource.TOP_CATEGORIES)
+                        .toList();
+        List<String> scopes = new ArrayList<>();
+        scopes.add(FeatureFields.TREND_GLOBAL);
+        favourites.forEach(e -> scopes.add(FeatureFields.trendScope(e.getKey())));
+        Map<String, List<ScoredItem>> lists = this.lists.trending(scopes, fetch, context.now());
+        Map<String, Double> scores = new HashMap<>();
+        PopularSource.add(scores, lists.get(FeatureFields.TREND_GLOBAL), 1.0, context);
+        for (Map.Entry<String, Double> e : favourites) {
+            PopularSource.add(scores, lists.get(FeatureFields.trendScope(e.getKey())), 2 * e.getValue() / total,
+                    context);
         }
         return NeighbourSource.top(scores, limit);
     }

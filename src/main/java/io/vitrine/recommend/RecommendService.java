@@ -53,6 +53,8 @@ public final class RecommendService {
     private final RecommendSettings settings;
     private final Clock clock;
     private final AtomicReference<List<String>> fallback = new AtomicReference<>(List.of());
+    private final ShortLivedCache<ItemFeatures> itemCache;
+    private final ShortLivedCache<List<ScoredItem>> trendingCache;
     private volatile Instant fallbackRefreshedAt = Instant.MIN;
 
     public RecommendService(FeatureStore features, FeatureSettings featureSettings, ModelRegistry models,
@@ -62,6 +64,8 @@ public final class RecommendService {
         this.models = models;
         this.settings = settings;
         this.clock = clock;
+        this.itemCache = new ShortLivedCache<>(settings.cacheTtl(), settings.cacheSize());
+        this.trendingCache = new ShortLivedCache<>(settings.cacheTtl(), 10_000);
     }
 
     public RecommendResponse recommend(RecommendRequest request) {
@@ -132,15 +136,34 @@ public final class RecommendService {
                     .limit(limit)
                     .toList()));
         });
-        sources.add(new TrendingSource(features));
+        sources.add(new TrendingSource(this::trending));
         return sources;
     }
 
     private Map<String, ItemFeatures> itemFeatures(Collection<String> ids) {
-        FeatureSnapshot snapshot = features.read(null, ids);
-        Instant now = clock.instant();
-        Map<String, ItemFeatures> out = new LinkedHashMap<>();
-        snapshot.items().forEach((id, state) -> out.put(id, ItemFeatures.of(state, now, featureSettings)));
+        return itemCache.getAll(ids, missing -> {
+            FeatureSnapshot snapshot = features.read(null, missing);
+            Instant now = clock.instant();
+            Map<String, ItemFeatures> out = new LinkedHashMap<>();
+            snapshot.items().forEach((id, state) -> out.put(id, ItemFeatures.of(state, now, featureSettings)));
+            return out;
+        });
+    }
+
+    /** Trending lists through the cache; the key includes the length asked for. */
+    private Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
+        Map<String, List<ScoredItem>> byKey = trendingCache.getAll(scopes.stream().map(s -> limit + "|" + s).toList(),
+                missing -> {
+                    List<String> missingScopes = missing.stream().map(k -> k.substring(k.indexOf('|') + 1)).toList();
+                    Map<String, List<ScoredItem>> lists = features.trending(missingScopes, limit, now);
+                    Map<String, List<ScoredItem>> out = new LinkedHashMap<>();
+                    lists.forEach((scope, list) -> out.put(limit + "|" + scope, list));
+                    return out;
+                });
+        Map<String, List<ScoredItem>> out = new LinkedHashMap<>();
+        for (String scope : scopes) {
+            out.put(scope, byKey.getOrDefault(limit + "|" + scope, List.of()));
+        }
         return out;
     }
 

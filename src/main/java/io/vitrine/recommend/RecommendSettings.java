@@ -17,10 +17,13 @@ import java.util.Map;
  * @param explorationEpsilon probability of an exploration slot
  * @param purchasedWindow items the user bought within this window are not recommended
  * @param fallbackRefresh how often the in-process fallback list is refreshed while Redis answers
+ * @param cacheTtl how long item features and trending lists are cached per instance
+ * @param cacheSize most items cached per instance
  */
 public record RecommendSettings(Map<String, Integer> quotas, int maxCandidates, int maxPerCategory, int maxPerBrand,
         int diversityWindow, double freshnessDays, double freshnessBoost, double promotionBoost,
-        double explorationEpsilon, Duration purchasedWindow, Duration fallbackRefresh) {
+        double explorationEpsilon, Duration purchasedWindow, Duration fallbackRefresh, Duration cacheTtl,
+        long cacheSize) {
 
     public RecommendSettings {
         quotas = Map.copyOf(quotas);

@@ -120,26 +120,33 @@ public final class RedisFeatureStore implements FeatureStore {
     }
 
     @Override
-    public List<ScoredItem> trending(String scope, int limit, Instant now) {
+    public Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
         ForwardDecay decay = settings.trendingDecay();
         int[] generations = TrendingLists.liveGenerations(decay, now.toEpochMilli());
-        List<Request> requests = new ArrayList<>(generations.length);
-        for (int generation : generations) {
-            requests.add(Request.cmd(Command.ZREVRANGE)
-                    .arg(keys.trend(scope, generation))
-                    .arg(0)
-                    .arg(limit - 1)
-                    .arg("WITHSCORES"));
+        List<Request> requests = new ArrayList<>(scopes.size() * generations.length);
+        for (String scope : scopes) {
+            for (int generation : generations) {
+                requests.add(Request.cmd(Command.ZREVRANGE)
+                        .arg(keys.trend(scope, generation))
+                        .arg(0)
+                        .arg(Math.max(0, limit - 1))
+                        .arg("WITHSCORES"));
+            }
         }
         List<Response> replies = redis.batch(requests);
-        Map<Integer, List<ScoredItem>> perGeneration = new HashMap<>();
-        for (int i = 0; i < generations.length; i++) {
-            perGeneration.put(generations[i], RedisCommands.toScoredMembers(replies.get(i))
-                    .stream()
-                    .map(e -> new ScoredItem(e.getKey(), e.getValue()))
-                    .toList());
+        Map<String, List<ScoredItem>> out = new LinkedHashMap<>();
+        int next = 0;
+        for (String scope : scopes) {
+            Map<Integer, List<ScoredItem>> perGeneration = new HashMap<>();
+            for (int generation : generations) {
+                perGeneration.put(generation, RedisCommands.toScoredMembers(replies.get(next++))
+                        .stream()
+                        .map(e -> new ScoredItem(e.getKey(), e.getValue()))
+                        .toList());
+            }
+            out.put(scope, TrendingLists.merge(decay, now.toEpochMilli(), perGeneration, limit));
         }
-        return TrendingLists.merge(decay, now.toEpochMilli(), perGeneration, limit);
+        return out;
     }
 
     private static List<RecentItem> recent(Response reply) {

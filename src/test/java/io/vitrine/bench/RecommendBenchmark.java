@@ -95,7 +95,8 @@ public final class RecommendBenchmark {
             // Quotas sized so every request ranks 500 candidates.
             RecommendService service = new RecommendService(features, settings, registry, new RecommendSettings(
                     Map.of("item_cf", 300, "embedding", 300, "trending", 300, "popular", 300), 500, 3, 4, 10, 14, 0.3,
-                    0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1)), Clock.systemUTC());
+                    0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 100_000),
+                    Clock.systemUTC());
 
             System.out.printf("data: %d items, %d users, %d events; model %s; %d cores, %s%n", market.items().size(),
                     market.users().size(), events.size(), registry.status().version(),
@@ -103,6 +104,7 @@ public final class RecommendBenchmark {
             for (int i = 0; i < 2000; i++) {
                 service.recommend(request("user-" + (1 + i % 2000)));
             }
+            breakdown(service, features, settings, new TribuoRanker(registry.current().orElseThrow().model()));
             long[] latencies = run(service, rps, seconds);
             Arrays.sort(latencies);
             System.out.printf("batched: %d requests at %d/s for %d s, 500 candidates each: p50 %.2f ms, p99 %.2f ms,"
@@ -138,6 +140,52 @@ public final class RecommendBenchmark {
                     500, batchedMedian, naiveMedian, naiveMedian / batchedMedian);
         }
         System.exit(0);
+    }
+
+    /** Median time of each stage of one request with 500 candidates, measured separately. */
+    private static void breakdown(RecommendService service, RedisFeatureStore features, FeatureSettings settings,
+            TribuoRanker ranker) {
+        List<String> candidates = service.recommend(new RecommendRequest("user-1", 500, null, Optional.empty(),
+                Set.of(), false)).items().stream().map(it -> it.itemId()).toList();
+        List<Long> read = new ArrayList<>();
+        List<Long> parse = new ArrayList<>();
+        List<Long> vectors = new ArrayList<>();
+        List<Long> score = new ArrayList<>();
+        List<Long> trending = new ArrayList<>();
+        List<Long> total = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Instant now = Instant.now();
+            long t0 = System.nanoTime();
+            var snapshot = features.read("user-" + (1 + i), candidates);
+            long t1 = System.nanoTime();
+            UserFeatures u = UserFeatures.of(snapshot.user(), now, settings);
+            List<ItemFeatures> items = new ArrayList<>();
+            snapshot.items().forEach((id, state) -> items.add(ItemFeatures.of(state, now, settings)));
+            long t2 = System.nanoTime();
+            List<double[]> v = new ArrayList<>();
+            for (ItemFeatures f : items) {
+                v.add(RankingFeatures.vector(u, f, now));
+            }
+            long t3 = System.nanoTime();
+            ranker.score(v);
+            long t4 = System.nanoTime();
+            features.trending(List.of("global", "cat:phone", "cat:case", "cat:charger"), 400, now);
+            long t5 = System.nanoTime();
+            service.recommend(request("user-" + (1 + i)));
+            long t6 = System.nanoTime();
+            read.add(t1 - t0);
+            parse.add(t2 - t1);
+            vectors.add(t3 - t2);
+            score.add(t4 - t3);
+            trending.add(t5 - t4);
+            total.add(t6 - t5);
+        }
+        System.out.printf(
+                "stages (median, 500 candidates): Redis read %.2f ms, parse features %.2f ms, vectors %.2f ms,"
+                        + " model %.2f ms, trending read %.2f ms; whole request %.2f ms%n",
+                median(read) / 1e6,
+                median(parse) / 1e6, median(vectors) / 1e6, median(score) / 1e6, median(trending) / 1e6,
+                median(total) / 1e6);
     }
 
     private static RecommendRequest request(String user) {

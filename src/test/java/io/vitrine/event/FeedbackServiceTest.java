@@ -112,7 +112,7 @@ class FeedbackServiceTest {
             }
 
             @Override
-            public List<ScoredItem> trending(String scope, int limit, Instant now) {
+            public Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
                 throw unavailable();
             }
         };

@@ -107,6 +107,10 @@ public abstract class FeatureStoreContract {
         assertThat(top.get(1).score()).isCloseTo(0.5, within(1e-9));
         assertThat(store.trending("global", 1, T0)).hasSize(1);
         assertThat(store.trending("cat:phone", 10, T0)).extracting(ScoredItem::itemId).containsExactly("z");
+        Map<String, List<ScoredItem>> both = store.trending(List.of("global", "cat:phone", "cat:none"), 10, T0);
+        assertThat(both).containsOnlyKeys("global", "cat:phone", "cat:none");
+        assertThat(both.get("global")).isEqualTo(store.trending("global", 10, T0));
+        assertThat(both.get("cat:none")).isEmpty();
     }
 
     @Test
