@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vitrine.catalog.CatalogStore;
 import io.vitrine.event.EventLog;
@@ -104,14 +105,14 @@ public class CoreProducers {
     @Produces
     @Singleton
     RecommendService recommendService(FeatureStore features, FeatureSettings settings, ModelRegistry models,
-            VitrineConfig config, Clock clock) {
+            VitrineConfig config, Clock clock, MeterRegistry meters) {
         VitrineConfig.Recommend r = config.recommend();
         RecommendSettings recommend = new RecommendSettings(Map.of("item_cf", r.quotaItemCf(), "embedding",
                 r.quotaEmbedding(), "trending", r.quotaTrending(), "popular", r.quotaPopular()), r.maxCandidates(),
                 r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.freshnessDays(), r.freshnessBoost(),
                 r.promotionBoost(), r.explorationEpsilon(), r.purchasedWindow(), r.fallbackRefresh(), r.cacheTtl(),
                 r.cacheSize());
-        return new RecommendService(features, settings, models, recommend, clock);
+        return new RecommendService(features, settings, models, recommend, clock, new StageTimers(meters));
     }
 
     @Produces

@@ -52,18 +52,21 @@ public final class RecommendService {
     private final ModelRegistry models;
     private final RecommendSettings settings;
     private final Clock clock;
+    private final Stages stages;
     private final AtomicReference<List<String>> fallback = new AtomicReference<>(List.of());
     private final ShortLivedCache<ItemFeatures> itemCache;
     private final ShortLivedCache<List<ScoredItem>> trendingCache;
     private volatile Instant fallbackRefreshedAt = Instant.MIN;
 
+    /** @param stages times each stage (latency metrics per stage) */
     public RecommendService(FeatureStore features, FeatureSettings featureSettings, ModelRegistry models,
-            RecommendSettings settings, Clock clock) {
+            RecommendSettings settings, Clock clock, Stages stages) {
         this.features = features;
         this.featureSettings = featureSettings;
         this.models = models;
         this.settings = settings;
         this.clock = clock;
+        this.stages = stages;
         this.itemCache = new ShortLivedCache<>(settings.cacheTtl(), settings.cacheSize());
         this.trendingCache = new ShortLivedCache<>(settings.cacheTtl(), 10_000);
     }
@@ -98,7 +101,7 @@ public final class RecommendService {
 
     private List<RankedItem> rank(RecommendRequest request, Optional<ModelBundle> bundle, Instant now,
             String requestId) {
-        FeatureSnapshot snapshot = features.read(request.userId(), List.of());
+        FeatureSnapshot snapshot = stages.time("user", () -> features.read(request.userId(), List.of()));
         UserFeatures user = UserFeatures.of(snapshot.user(), now, featureSettings);
         Set<String> exclude = new HashSet<>(request.exclude());
         Instant boughtSince = now.minus(settings.purchasedWindow());
@@ -119,7 +122,7 @@ public final class RecommendService {
                                 requestId.hashCode()),
                         new DiversityRule(settings.maxPerCategory(), settings.maxPerBrand(),
                                 settings.diversityWindow())));
-        return recommender.recommend(user, context, this::itemFeatures, request.count());
+        return recommender.recommend(user, context, this::itemFeatures, request.count(), stages);
     }
 
     private List<RecallSource> sources(Optional<ModelBundle> bundle) {

@@ -57,15 +57,24 @@ public final class Recommender {
      */
     public List<RankedItem> recommend(UserFeatures user, RecallContext context,
             Function<Collection<String>, Map<String, ItemFeatures>> items, int count) {
-        Map<String, List<ScoredItem>> outputs = new LinkedHashMap<>();
-        for (RecallSource source : sources) {
-            int quota = quotas.getOrDefault(source.name(), 0);
-            if (quota > 0) {
-                outputs.put(source.name(), source.recall(context, quota));
+        return recommend(user, context, items, count, Stages.NONE);
+    }
+
+    /** As {@link #recommend(UserFeatures, RecallContext, Function, int)}, timing each stage. */
+    public List<RankedItem> recommend(UserFeatures user, RecallContext context,
+            Function<Collection<String>, Map<String, ItemFeatures>> items, int count, Stages stages) {
+        List<Candidate> candidates = stages.time("recall", () -> {
+            Map<String, List<ScoredItem>> outputs = new LinkedHashMap<>();
+            for (RecallSource source : sources) {
+                int quota = quotas.getOrDefault(source.name(), 0);
+                if (quota > 0) {
+                    outputs.put(source.name(), source.recall(context, quota));
+                }
             }
-        }
-        List<Candidate> candidates = CandidateMerger.merge(outputs, quotas, maxCandidates);
-        Map<String, ItemFeatures> features = items.apply(candidates.stream().map(Candidate::itemId).toList());
+            return CandidateMerger.merge(outputs, quotas, maxCandidates);
+        });
+        Map<String, ItemFeatures> features = stages.time("features",
+                () -> items.apply(candidates.stream().map(Candidate::itemId).toList()));
         List<Candidate> eligible = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
             Item item = features.get(c.itemId()) == null ? null : features.get(c.itemId()).item().orElse(null);
@@ -73,7 +82,7 @@ public final class Recommender {
                 eligible.add(c);
             }
         }
-        double[] scores = score(user, eligible, features, context.now());
+        double[] scores = stages.time("rank", () -> score(user, eligible, features, context.now()));
         List<RankedItem> ranked = new ArrayList<>(eligible.size());
         for (int i = 0; i < eligible.size(); i++) {
             Candidate c = eligible.get(i);
@@ -84,10 +93,13 @@ public final class Recommender {
                     f.count(EventType.IMPRESSION), c.sources(), List.of()));
         }
         ranked.sort(RankedItem.BY_SCORE);
-        for (RerankRule rule : rules) {
-            ranked = rule.apply(ranked);
-        }
-        return ranked.size() > count ? List.copyOf(ranked.subList(0, count)) : ranked;
+        return stages.time("rerank", () -> {
+            List<RankedItem> out = ranked;
+            for (RerankRule rule : rules) {
+                out = rule.apply(out);
+            }
+            return out.size() > count ? List.copyOf(out.subList(0, count)) : out;
+        });
     }
 
     private double[] score(UserFeatures user, List<Candidate> eligible, Map<String, ItemFeatures> features,

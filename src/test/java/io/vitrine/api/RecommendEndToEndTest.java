@@ -194,6 +194,20 @@ class RecommendEndToEndTest {
 
     @Test
     @org.junit.jupiter.api.Order(4)
+    void eachStageIsTimedInTheMetrics() {
+        importTrainAndPublish();
+        recommend(Map.of("userId", "user-5", "count", 10));
+
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+
+        for (String stage : List.of("user", "recall", "features", "rank", "rerank")) {
+            assertThat(metrics).contains("vitrine_recommend_stage_seconds_count{stage=\"" + stage + "\"}");
+        }
+        assertThat(metrics).contains("vitrine_recommend_stage_seconds{stage=\"rank\",quantile=\"0.99\"}");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
     void invalidRequestsAreProblems() {
         client().body(Map.of("count", 0, "exclude", List.of("")))
                 .post("/v1/recommend")
