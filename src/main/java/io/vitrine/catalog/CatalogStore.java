@@ -1,9 +1,12 @@
 package io.vitrine.catalog;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.vitrine.feature.ScoredItem;
 
 /**
  * Where items and user profiles are kept. Implementations: Redis (serving) and in-memory (training replay, tests); both
@@ -22,4 +25,32 @@ public interface CatalogStore {
 
     /** Reads a user profile. */
     Optional<UserProfile> user(String userId);
+
+    /**
+     * The newest recommendable items (in stock, not blocked) listed at or after {@code since}, newest first, per scope,
+     * in one round trip. Scopes: {@link #NEW_GLOBAL}, {@code cat:<category>}, {@code brand:<brand>}; every requested
+     * scope is present in the result. Scores are listing times in epoch milliseconds.
+     */
+    Map<String, List<ScoredItem>> newArrivals(List<String> scopes, Instant since, int limit);
+
+    /** The scope of all new arrivals. */
+    String NEW_GLOBAL = "global";
+
+    /** The scopes an item is listed in: global, its category, its brand. */
+    static List<String> newArrivalScopes(Item item) {
+        List<String> scopes = new java.util.ArrayList<>(3);
+        scopes.add(NEW_GLOBAL);
+        if (item.category() != null) {
+            scopes.add("cat:" + item.category());
+        }
+        if (item.brand() != null) {
+            scopes.add("brand:" + item.brand());
+        }
+        return scopes;
+    }
+
+    /** Whether an item belongs in the new-arrival lists at all. */
+    static boolean listable(Item item) {
+        return item.inStock() && !item.blocked() && item.createdAt() != null;
+    }
 }

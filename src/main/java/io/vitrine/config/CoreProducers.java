@@ -104,15 +104,17 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    RecommendService recommendService(FeatureStore features, FeatureSettings settings, ModelRegistry models,
-            VitrineConfig config, Clock clock, MeterRegistry meters) {
+    RecommendService recommendService(FeatureStore features, CatalogStore catalog, FeatureSettings settings,
+            ModelRegistry models, VitrineConfig config, Clock clock, MeterRegistry meters) {
         VitrineConfig.Recommend r = config.recommend();
         RecommendSettings recommend = new RecommendSettings(Map.of("item_cf", r.quotaItemCf(), "embedding",
-                r.quotaEmbedding(), "trending", r.quotaTrending(), "popular", r.quotaPopular()), r.maxCandidates(),
+                r.quotaEmbedding(), "trending", r.quotaTrending(), "popular", r.quotaPopular(), "new_arrivals",
+                r.quotaNewArrivals()), r.maxCandidates(),
                 r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.freshnessDays(), r.freshnessBoost(),
                 r.promotionBoost(), r.explorationEpsilon(), r.purchasedWindow(), r.fallbackRefresh(), r.cacheTtl(),
-                r.cacheSize());
-        return new RecommendService(features, settings, models, recommend, clock, new StageTimers(meters));
+                r.cacheSize(), r.newArrivalsWindow());
+        return new RecommendService(features, catalog, settings, models, recommend, clock,
+                new StageTimers(meters));
     }
 
     @Produces

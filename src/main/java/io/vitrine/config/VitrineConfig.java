@@ -47,6 +47,14 @@ public interface VitrineConfig {
         @WithDefault("50")
         int quotaPopular();
 
+        /** Candidates from new listings (overall and in the user's favourite categories and brands). */
+        @WithDefault("50")
+        int quotaNewArrivals();
+
+        /** How recently an item must have been listed to be a new arrival. */
+        @WithDefault("P30D")
+        Duration newArrivalsWindow();
+
         /** Most candidates ranked per request. */
         @WithDefault("500")
         int maxCandidates();

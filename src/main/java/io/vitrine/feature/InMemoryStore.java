@@ -23,6 +23,7 @@ public final class InMemoryStore implements FeatureStore, CatalogStore {
     private final FeatureSettings settings;
     private final Map<EntityRef, Map<String, String>> hashes = new HashMap<>();
     private final Map<String, Map<String, Double>> sortedSets = new HashMap<>();
+    private final Map<String, Map<String, Double>> newArrivals = new HashMap<>();
 
     public InMemoryStore(FeatureSettings settings) {
         this.settings = settings;
@@ -93,8 +94,38 @@ public final class InMemoryStore implements FeatureStore, CatalogStore {
     @Override
     public synchronized void upsertItems(List<Item> items) {
         for (Item item : items) {
+            CatalogFields.itemFromFields(hashes.getOrDefault(EntityRef.item(item.itemId()), Map.of()))
+                    .ifPresent(old -> CatalogStore.newArrivalScopes(old)
+                            .forEach(scope -> newArrivals
+                                    .getOrDefault(scope, new HashMap<>())
+                                    .remove(old.itemId())));
             hash(EntityRef.item(item.itemId())).putAll(CatalogFields.itemToFields(item));
+            if (CatalogStore.listable(item)) {
+                for (String scope : CatalogStore.newArrivalScopes(item)) {
+                    newArrivals.computeIfAbsent(scope, k -> new HashMap<>())
+                            .put(item.itemId(),
+                                    (double) item.createdAt().toEpochMilli());
+                }
+            }
         }
+    }
+
+    @Override
+    public synchronized Map<String, List<ScoredItem>> newArrivals(List<String> scopes, Instant since, int limit) {
+        Map<String, List<ScoredItem>> out = new LinkedHashMap<>();
+        for (String scope : scopes) {
+            out.put(scope, newArrivals.getOrDefault(scope, Map.of())
+                    .entrySet()
+                    .stream()
+                    .filter(e -> e.getValue() >= since.toEpochMilli())
+                    .map(e -> new ScoredItem(e.getKey(), e.getValue()))
+                    .sorted(java.util.Comparator.comparingDouble(ScoredItem::score)
+                            .reversed()
+                            .thenComparing(ScoredItem::itemId, java.util.Comparator.reverseOrder()))
+                    .limit(limit)
+                    .toList());
+        }
+        return out;
     }
 
     @Override

@@ -15,15 +15,17 @@ import io.vitrine.feature.RecentItem;
  * @param history the user's recent interactions, most recent first (the seeds of item-to-item recall)
  * @param anchorItemId the item the user is looking at, if any
  * @param categoryAffinity the user's decayed interest per category (for popular-in-category recall)
+ * @param brandAffinity the user's decayed interest per brand
  * @param exclude items that must not be recalled (already consumed, excluded by the client)
  * @param now the request time
  */
 public record RecallContext(String userId, List<RecentItem> history, Optional<String> anchorItemId,
-        Map<String, Double> categoryAffinity, Set<String> exclude, Instant now) {
+        Map<String, Double> categoryAffinity, Map<String, Double> brandAffinity, Set<String> exclude, Instant now) {
 
     public RecallContext {
         history = List.copyOf(history);
         categoryAffinity = Map.copyOf(categoryAffinity);
+        brandAffinity = Map.copyOf(brandAffinity);
         exclude = Set.copyOf(exclude);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.vitrine.catalog.CatalogStore;
 import io.vitrine.feature.FeatureFields;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureSnapshot;
@@ -26,6 +27,7 @@ import io.vitrine.model.ModelBundle;
 import io.vitrine.model.ModelRegistry;
 import io.vitrine.rank.TribuoRanker;
 import io.vitrine.recall.NeighbourSource;
+import io.vitrine.recall.NewArrivalsSource;
 import io.vitrine.recall.PopularSource;
 import io.vitrine.recall.RecallContext;
 import io.vitrine.recall.RecallSource;
@@ -48,6 +50,7 @@ public final class RecommendService {
     private static final int FALLBACK_SIZE = 200;
 
     private final FeatureStore features;
+    private final CatalogStore catalog;
     private final FeatureSettings featureSettings;
     private final ModelRegistry models;
     private final RecommendSettings settings;
@@ -59,9 +62,10 @@ public final class RecommendService {
     private volatile Instant fallbackRefreshedAt = Instant.MIN;
 
     /** @param stages times each stage (latency metrics per stage) */
-    public RecommendService(FeatureStore features, FeatureSettings featureSettings, ModelRegistry models,
-            RecommendSettings settings, Clock clock, Stages stages) {
+    public RecommendService(FeatureStore features, CatalogStore catalog, FeatureSettings featureSettings,
+            ModelRegistry models, RecommendSettings settings, Clock clock, Stages stages) {
         this.features = features;
+        this.catalog = catalog;
         this.featureSettings = featureSettings;
         this.models = models;
         this.settings = settings;
@@ -112,7 +116,7 @@ public final class RecommendService {
         }
         request.anchorItemId().ifPresent(exclude::add);
         RecallContext context = new RecallContext(request.userId(), user.interacted(), request.anchorItemId(),
-                user.categoryAffinity(), exclude, now);
+                user.categoryAffinity(), user.brandAffinity(), exclude, now);
         Recommender recommender = new Recommender(sources(bundle), settings.quotas(), settings.maxCandidates(),
                 bundle.map(b -> new TribuoRanker(b.model())).orElse(null),
                 // Exploration before diversity, so the diversity limits hold for the explored slot too.
@@ -140,6 +144,7 @@ public final class RecommendService {
                     .toList()));
         });
         sources.add(new TrendingSource(this::trending));
+        sources.add(new NewArrivalsSource(catalog, settings.newArrivalsWindow()));
         return sources;
     }
 

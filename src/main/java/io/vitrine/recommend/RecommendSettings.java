@@ -19,11 +19,12 @@ import java.util.Map;
  * @param fallbackRefresh how often the in-process fallback list is refreshed while Redis answers
  * @param cacheTtl how long item features and trending lists are cached per instance
  * @param cacheSize most items cached per instance
+ * @param newArrivalsWindow how recently an item must have been listed for the {@code new_arrivals} source
  */
 public record RecommendSettings(Map<String, Integer> quotas, int maxCandidates, int maxPerCategory, int maxPerBrand,
         int diversityWindow, double freshnessDays, double freshnessBoost, double promotionBoost,
         double explorationEpsilon, Duration purchasedWindow, Duration fallbackRefresh, Duration cacheTtl,
-        long cacheSize) {
+        long cacheSize, Duration newArrivalsWindow) {
 
     public RecommendSettings {
         quotas = Map.copyOf(quotas);

@@ -1,5 +1,6 @@
 package io.vitrine.redis;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import io.vitrine.catalog.CatalogFields;
 import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.Item;
 import io.vitrine.catalog.UserProfile;
+import io.vitrine.feature.ScoredItem;
 
 /** {@link CatalogStore} on the same Redis hashes as the features (catalog fields beside statistics). */
 public final class RedisCatalogStore implements CatalogStore {
@@ -25,13 +27,58 @@ public final class RedisCatalogStore implements CatalogStore {
         this.keys = keys;
     }
 
+    /**
+     * Writes the items and keeps the new-arrival lists current: an item leaves the lists of its previous category and
+     * brand (read first, in one round trip) and joins those of its new ones while it is recommendable.
+     */
     @Override
     public void upsertItems(List<Item> items) {
-        List<Request> requests = new ArrayList<>(items.size());
+        Map<String, Item> previous = items(items.stream().map(Item::itemId).toList());
+        List<Request> requests = new ArrayList<>(items.size() * 4);
         for (Item item : items) {
+            Item old = previous.get(item.itemId());
+            if (old != null) {
+                for (String scope : CatalogStore.newArrivalScopes(old)) {
+                    requests.add(Request.cmd(Command.ZREM).arg(keys.newArrivals(scope)).arg(old.itemId()));
+                }
+            }
             requests.add(hset(keys.item(item.itemId()), CatalogFields.itemToFields(item)));
+            if (CatalogStore.listable(item)) {
+                for (String scope : CatalogStore.newArrivalScopes(item)) {
+                    requests.add(Request.cmd(Command.ZADD)
+                            .arg(keys.newArrivals(scope))
+                            .arg(item.createdAt().toEpochMilli())
+                            .arg(item.itemId()));
+                }
+            }
         }
         redis.batch(requests);
+    }
+
+    @Override
+    public Map<String, List<ScoredItem>> newArrivals(List<String> scopes, Instant since, int limit) {
+        List<Request> requests = new ArrayList<>(scopes.size());
+        for (String scope : scopes) {
+            requests.add(Request.cmd(Command.ZRANGE)
+                    .arg(keys.newArrivals(scope))
+                    .arg("+inf")
+                    .arg(since.toEpochMilli())
+                    .arg("BYSCORE")
+                    .arg("REV")
+                    .arg("LIMIT")
+                    .arg(0)
+                    .arg(limit)
+                    .arg("WITHSCORES"));
+        }
+        List<Response> replies = redis.batch(requests);
+        Map<String, List<ScoredItem>> out = new LinkedHashMap<>();
+        for (int i = 0; i < scopes.size(); i++) {
+            out.put(scopes.get(i), RedisCommands.toScoredMembers(replies.get(i))
+                    .stream()
+                    .map(e -> new ScoredItem(e.getKey(), e.getValue()))
+                    .toList());
+        }
+        return out;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.vitrine.feature.RecentList;
  * {prefix}:u:{userId}:bought        sorted set: itemId scored by latest purchase (epoch ms)
  * {prefix}:i:{itemId}               hash: catalog fields and item statistics
  * {prefix}:trend:{scope}:generation sorted set: itemId scored by forward-decayed interest
+ * {prefix}:new:{scope}             sorted set: recommendable itemId scored by listing time (epoch ms)
  * {prefix}:{events}:log             stream: the event log (field "e": event JSON)
  * {prefix}:{events}:seen:eventId    string with TTL: dedupe marker
  * {prefix}:nb:{itemId}:version:source   string: the item's neighbour list in a recall table of a bundle version
@@ -62,6 +63,11 @@ public final class RedisKeys {
 
     public String trend(String scope, int generation) {
         return prefix + ":trend:{" + scope + "}:" + generation;
+    }
+
+    /** New arrivals of a scope ({@code global}, {@code cat:<category>}, {@code brand:<brand>}): listing times. */
+    public String newArrivals(String scope) {
+        return prefix + ":new:{" + scope + "}";
     }
 
     public String eventLog() {

@@ -102,7 +102,7 @@ public final class PipelineEvaluation {
             FeatureSnapshot snapshot = store.read(user.getKey(), List.of());
             UserFeatures features = UserFeatures.of(snapshot.user(), now, settings);
             RecallContext context = new RecallContext(user.getKey(), features.interacted(), Optional.empty(),
-                    features.categoryAffinity(), excluded, now);
+                    features.categoryAffinity(), features.brandAffinity(), excluded, now);
             List<RankedItem> list = recommender.recommend(features, context, ids -> itemFeatures(store, ids, now),
                     k);
             pipeline.add(list.stream().map(RankedItem::itemId).toList(),

@@ -93,9 +93,12 @@ public final class RecommendBenchmark {
                     Duration.ofHours(1), Clock.systemUTC());
             registry.reload();
             // Quotas sized so every request ranks 500 candidates.
-            RecommendService service = new RecommendService(features, settings, registry, new RecommendSettings(
-                    Map.of("item_cf", 300, "embedding", 300, "trending", 300, "popular", 300), 500, 3, 4, 10, 14, 0.3,
-                    0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 100_000),
+            RecommendService service = new RecommendService(features, catalog, settings, registry,
+                    new RecommendSettings(
+                            Map.of("item_cf", 300, "embedding", 300, "trending", 300, "popular", 300), 500, 3, 4, 10,
+                            14, 0.3,
+                            0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 100_000,
+                            Duration.ofDays(30)),
                     Clock.systemUTC(), io.vitrine.recommend.Stages.NONE);
 
             System.out.printf("data: %d items, %d users, %d events; model %s; %d cores, %s%n", market.items().size(),

@@ -96,6 +96,11 @@ class FeedbackServiceTest {
             public Optional<UserProfile> user(String userId) {
                 throw unavailable();
             }
+
+            @Override
+            public Map<String, List<ScoredItem>> newArrivals(List<String> scopes, Instant since, int limit) {
+                throw unavailable();
+            }
         };
     }
 

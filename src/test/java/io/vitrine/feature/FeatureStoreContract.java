@@ -234,6 +234,41 @@ public abstract class FeatureStoreContract {
         assertThat(features.device()).isEqualTo("android");
     }
 
+    @Test
+    void newArrivalsListRecommendableItemsNewestFirstPerScope() {
+        Instant day = T0;
+        catalog.upsertItems(List.of(
+                listed("old", "phone", "acme", T0.minus(Duration.ofDays(60)), true, false),
+                listed("new1", "phone", "acme", T0.minus(Duration.ofDays(3)), true, false),
+                listed("new2", "case", "acme", T0.minus(Duration.ofDays(1)), true, false),
+                listed("gone", "phone", "zeta", T0.minus(Duration.ofDays(2)), false, false),
+                listed("banned", "phone", "zeta", T0.minus(Duration.ofDays(2)), true, true)));
+
+        Map<String, List<ScoredItem>> lists = catalog.newArrivals(List.of("global", "cat:phone", "brand:acme",
+                "brand:zeta"), T0.minus(Duration.ofDays(30)), 10);
+
+        assertThat(lists.get("global")).extracting(ScoredItem::itemId).containsExactly("new2", "new1");
+        assertThat(lists.get("cat:phone")).extracting(ScoredItem::itemId).containsExactly("new1");
+        assertThat(lists.get("brand:acme")).extracting(ScoredItem::itemId).containsExactly("new2", "new1");
+        assertThat(lists.get("brand:zeta")).isEmpty();
+        assertThat(lists.get("global").get(0).score()).isEqualTo((double) T0.minus(Duration.ofDays(1))
+                .toEpochMilli());
+
+        // Moving an item to another category, or out of stock, takes it off the old lists.
+        catalog.upsertItems(List.of(listed("new1", "case", "acme", T0.minus(Duration.ofDays(3)), true, false),
+                listed("new2", "case", "acme", T0.minus(Duration.ofDays(1)), false, false)));
+        Map<String, List<ScoredItem>> after = catalog.newArrivals(List.of("cat:phone", "cat:case"),
+                T0.minus(Duration.ofDays(30)), 10);
+        assertThat(after.get("cat:phone")).isEmpty();
+        assertThat(after.get("cat:case")).extracting(ScoredItem::itemId).containsExactly("new1");
+        assertThat(catalog.newArrivals(List.of("global"), day, 10).get("global")).isEmpty();
+    }
+
+    private static Item listed(String id, String category, String brand, Instant created, boolean inStock,
+            boolean blocked) {
+        return new Item(id, id, category, brand, 10.0, "EUR", inStock, created, List.of(), false, blocked);
+    }
+
     static Item item(String id, String category, String brand, Double price) {
         return new Item(id, id, category, brand, price, "EUR", true, Instant.parse("2026-01-01T00:00:00Z"),
                 List.of(), false, false);

@@ -1,0 +1,72 @@
+package io.vitrine.recall;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.vitrine.catalog.CatalogStore;
+import io.vitrine.feature.ScoredItem;
+
+/**
+ * Fresh recommendable items: the newest listings overall and in the user's favourite categories (top 3) and brands (top
+ * 2), read in one round trip. An item's score is its recency ({@code 2^(-age / 7 days)}) times the weight of the lists
+ * it appears in (1 for the global list, plus twice the user's interest share of the category or brand), so a cold user
+ * gets the newest items and a known user the newest items of their tastes.
+ */
+public final class NewArrivalsSource implements RecallSource {
+    private static final double RECENCY_HALF_LIFE_MILLIS = Duration.ofDays(7).toMillis();
+
+    private final CatalogStore catalog;
+    private final Duration window;
+
+    /** @param window how recently an item must have been listed to count as new */
+    public NewArrivalsSource(CatalogStore catalog, Duration window) {
+        this.catalog = catalog;
+        this.window = window;
+    }
+
+    @Override
+    public String name() {
+        return "new_arrivals";
+    }
+
+    @Override
+    public List<ScoredItem> recall(RecallContext context, int limit) {
+        Map<String, Double> weights = new HashMap<>();
+        weights.put(CatalogStore.NEW_GLOBAL, 1.0);
+        favourites(context.categoryAffinity(), 3).forEach((k, share) -> weights.put("cat:" + k, 2 * share));
+        favourites(context.brandAffinity(), 2).forEach((k, share) -> weights.put("brand:" + k, 2 * share));
+        Instant now = context.now();
+        Map<String, List<ScoredItem>> lists = catalog.newArrivals(new ArrayList<>(weights.keySet()),
+                now.minus(window), limit + context.exclude().size());
+        Map<String, Double> scores = new HashMap<>();
+        lists.forEach((scope, list) -> {
+            double weight = weights.getOrDefault(scope, 0.0);
+            for (ScoredItem item : list) {
+                if (!context.exclude().contains(item.itemId())) {
+                    double age = Math.max(0, now.toEpochMilli() - item.score());
+                    scores.merge(item.itemId(), weight * Math.pow(2, -age / RECENCY_HALF_LIFE_MILLIS), Double::sum);
+                }
+            }
+        });
+        return NeighbourSource.top(scores, limit);
+    }
+
+    /** The top {@code n} keys by value, with their share of the total. */
+    private static Map<String, Double> favourites(Map<String, Double> affinity, int n) {
+        double total = affinity.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Double> out = new HashMap<>();
+        if (total <= 0) {
+            return out;
+        }
+        affinity.entrySet()
+                .stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(n)
+                .forEach(e -> out.put(e.getKey(), e.getValue() / total));
+        return out;
+    }
+}
