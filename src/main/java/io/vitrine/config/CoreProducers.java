@@ -109,7 +109,7 @@ public class CoreProducers {
         VitrineConfig.Recommend r = config.recommend();
         RecommendSettings recommend = new RecommendSettings(Map.of("item_cf", r.quotaItemCf(), "embedding",
                 r.quotaEmbedding(), "trending", r.quotaTrending(), "popular", r.quotaPopular(), "new_arrivals",
-                r.quotaNewArrivals()), r.maxCandidates(),
+                r.quotaNewArrivals(), "affinity", r.quotaAffinity()), r.maxCandidates(),
                 r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.freshnessDays(), r.freshnessBoost(),
                 r.promotionBoost(), r.explorationEpsilon(), r.purchasedWindow(), r.fallbackRefresh(), r.cacheTtl(),
                 r.cacheSize(), r.newArrivalsWindow());

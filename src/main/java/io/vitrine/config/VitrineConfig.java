@@ -47,6 +47,10 @@ public interface VitrineConfig {
         @WithDefault("50")
         int quotaPopular();
 
+        /** Candidates from the user's favourite categories and brands inside the user's price band. */
+        @WithDefault("100")
+        int quotaAffinity();
+
         /** Candidates from new listings (overall and in the user's favourite categories and brands). */
         @WithDefault("50")
         int quotaNewArrivals();

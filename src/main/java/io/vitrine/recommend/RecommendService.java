@@ -2,6 +2,7 @@ package io.vitrine.recommend;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 import io.vitrine.catalog.CatalogStore;
 import io.vitrine.feature.FeatureFields;
@@ -26,6 +28,7 @@ import io.vitrine.feature.UserFeatures;
 import io.vitrine.model.ModelBundle;
 import io.vitrine.model.ModelRegistry;
 import io.vitrine.rank.TribuoRanker;
+import io.vitrine.recall.AffinitySource;
 import io.vitrine.recall.NeighbourSource;
 import io.vitrine.recall.NewArrivalsSource;
 import io.vitrine.recall.PopularSource;
@@ -117,7 +120,9 @@ public final class RecommendService {
         request.anchorItemId().ifPresent(exclude::add);
         RecallContext context = new RecallContext(request.userId(), user.interacted(), request.anchorItemId(),
                 user.categoryAffinity(), user.brandAffinity(), exclude, now);
-        Recommender recommender = new Recommender(sources(bundle), settings.quotas(), settings.maxCandidates(),
+        AffinitySource.PriceBand band = AffinitySource.PriceBand.of(user.purchaseCount(), user.meanPurchasePrice(),
+                user.purchasePriceStd());
+        Recommender recommender = new Recommender(sources(bundle, band), settings.quotas(), settings.maxCandidates(),
                 bundle.map(b -> new TribuoRanker(b.model())).orElse(null),
                 // Exploration before diversity, so the diversity limits hold for the explored slot too.
                 List.of(BoostRule.freshness(settings.freshnessDays(), settings.freshnessBoost()),
@@ -129,19 +134,22 @@ public final class RecommendService {
         return recommender.recommend(user, context, this::itemFeatures, request.count(), stages);
     }
 
-    private List<RecallSource> sources(Optional<ModelBundle> bundle) {
+    private List<RecallSource> sources(Optional<ModelBundle> bundle, AffinitySource.PriceBand band) {
         List<RecallSource> sources = new ArrayList<>();
         bundle.ifPresent(b -> {
             RecallTables tables = b.tables();
             sources.add(new NeighbourSource("item_cf", ids -> tables.neighbours(RecallTables.COOCCURRENCE, ids), 20,
-                    java.time.Duration.ofDays(7)));
+                    Duration.ofDays(7)));
             sources.add(new NeighbourSource("embedding", ids -> tables.neighbours(RecallTables.EMBEDDING, ids), 20,
-                    java.time.Duration.ofDays(7)));
-            sources.add(new PopularSource((category, limit) -> category.map(c -> tables.popularity().category(c))
+                    Duration.ofDays(7)));
+            BiFunction<Optional<String>, Integer, List<ScoredItem>> popularity = (category, limit) -> category
+                    .map(c -> tables.popularity().category(c))
                     .orElse(tables.popularity().global())
                     .stream()
                     .limit(limit)
-                    .toList()));
+                    .toList();
+            sources.add(new PopularSource(popularity));
+            sources.add(new AffinitySource(popularity, this::itemFeatures, band));
         });
         sources.add(new TrendingSource(this::trending));
         sources.add(new NewArrivalsSource(catalog, settings.newArrivalsWindow()));
