@@ -95,7 +95,9 @@ public final class RecommendBenchmark {
             // Quotas sized so every request ranks 500 candidates.
             RecommendService service = new RecommendService(features, catalog, settings, registry,
                     new RecommendSettings(
-                            Map.of("item_cf", 300, "embedding", 300, "trending", 300, "popular", 300), 500, 3, 4, 10,
+                            Map.of("item_cf", 300, "embedding", 300, "trending", 300, "popular", 300, "affinity", 100,
+                                    "new_arrivals", 50),
+                            500, 3, 4, 10,
                             14, 0.3,
                             0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 100_000,
                             Duration.ofDays(30)),
