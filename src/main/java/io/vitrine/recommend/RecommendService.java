@@ -78,6 +78,17 @@ public final class RecommendService {
         this.trendingCache = new ShortLivedCache<>(settings.cacheTtl(), 10_000);
     }
 
+    /** How many items the fallback list holds (0 until Redis answered once). */
+    public int fallbackSize() {
+        return fallback.get().size();
+    }
+
+    /** Fills the fallback list now (at start), so a Redis outage right after start still has an answer. */
+    public void warmUp() {
+        fallbackRefreshedAt = Instant.MIN;
+        refreshFallbackIfDue(clock.instant());
+    }
+
     public RecommendResponse recommend(RecommendRequest request) {
         models.refreshIfDue();
         Optional<ModelBundle> bundle = models.current();
@@ -185,7 +196,8 @@ public final class RecommendService {
 
     /** Keeps a list of popular items that were eligible (known, in stock, not blocked) at the last refresh. */
     private void refreshFallbackIfDue(Instant now) {
-        if (now.isBefore(fallbackRefreshedAt.plus(settings.fallbackRefresh()))) {
+        // An empty list (nothing trending yet, e.g. right after start) is retried on the next request.
+        if (!fallback.get().isEmpty() && now.isBefore(fallbackRefreshedAt.plus(settings.fallbackRefresh()))) {
             return;
         }
         fallbackRefreshedAt = now;

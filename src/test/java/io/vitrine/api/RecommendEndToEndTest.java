@@ -194,6 +194,18 @@ class RecommendEndToEndTest {
 
     @Test
     @org.junit.jupiter.api.Order(4)
+    void readinessReportsRedisModelAndFallback() {
+        importTrainAndPublish();
+
+        io.restassured.RestAssured.get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'vitrine' }.data.redis", equalTo("reachable"))
+                .body("checks.find { it.name == 'vitrine' }.data.model", org.hamcrest.Matchers.startsWith("2"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
     void eachStageIsTimedInTheMetrics() {
         importTrainAndPublish();
         recommend(Map.of("userId", "user-5", "count", 10));
@@ -260,6 +272,13 @@ class RecommendEndToEndTest {
             assertThat(r.getBoolean("degraded")).isTrue();
             assertThat(r.getList("items.itemId")).hasSize(10).doesNotHaveDuplicates();
             assertThat(r.getList("items.sources")).allSatisfy(s -> assertThat(s).isEqualTo(List.of("fallback")));
+            // Still ready: it answers (degraded) from its model and fallback list.
+            io.restassured.RestAssured.get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body("checks.find { it.name == 'vitrine' }.data.redis", equalTo("unreachable"))
+                    .body("checks.find { it.name == 'vitrine' }.data.fallbackItems",
+                            org.hamcrest.Matchers.greaterThan(0));
         } finally {
             redis.restart();
         }
