@@ -7,6 +7,8 @@ import java.util.Optional;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vitrine.catalog.CatalogStore;
@@ -105,16 +107,17 @@ public class CoreProducers {
     @Produces
     @Singleton
     RecommendService recommendService(FeatureStore features, CatalogStore catalog, FeatureSettings settings,
-            ModelRegistry models, VitrineConfig config, Clock clock, MeterRegistry meters) {
+            ModelRegistry models, VitrineConfig config, Clock clock, MeterRegistry meters,
+            ManagedExecutor executor) {
         VitrineConfig.Recommend r = config.recommend();
         RecommendSettings recommend = new RecommendSettings(Map.of("item_cf", r.quotaItemCf(), "embedding",
                 r.quotaEmbedding(), "trending", r.quotaTrending(), "popular", r.quotaPopular(), "new_arrivals",
                 r.quotaNewArrivals(), "affinity", r.quotaAffinity()), r.maxCandidates(),
                 r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.freshnessDays(), r.freshnessBoost(),
                 r.promotionBoost(), r.explorationEpsilon(), r.purchasedWindow(), r.fallbackRefresh(), r.cacheTtl(),
-                r.cacheSize(), r.newArrivalsWindow());
+                r.cacheSize(), r.newArrivalsWindow(), r.requestTimeout());
         return new RecommendService(features, catalog, settings, models, recommend, clock,
-                new StageTimers(meters));
+                new StageTimers(meters), executor);
     }
 
     @Produces

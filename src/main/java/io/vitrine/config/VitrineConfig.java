@@ -59,6 +59,13 @@ public interface VitrineConfig {
         @WithDefault("P30D")
         Duration newArrivalsWindow();
 
+        /**
+         * Longest a request waits for the stores; past it the answer comes from the fallback list with
+         * {@code degraded: true}. Each Redis round trip also has {@code vitrine.redis.timeout}.
+         */
+        @WithDefault("PT0.3S")
+        Duration requestTimeout();
+
         /** Most candidates ranked per request. */
         @WithDefault("500")
         int maxCandidates();

@@ -13,8 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import io.vitrine.catalog.CatalogStore;
 import io.vitrine.feature.FeatureFields;
@@ -61,12 +67,16 @@ public final class RecommendService {
     private final Stages stages;
     private final AtomicReference<List<String>> fallback = new AtomicReference<>(List.of());
     private final ShortLivedCache<ItemFeatures> itemCache;
+    private final Executor executor;
     private final ShortLivedCache<List<ScoredItem>> trendingCache;
     private volatile Instant fallbackRefreshedAt = Instant.MIN;
 
-    /** @param stages times each stage (latency metrics per stage) */
+    /**
+     * @param stages times each stage (latency metrics per stage)
+     * @param executor runs the pipeline so the caller can stop waiting at the request deadline
+     */
     public RecommendService(FeatureStore features, CatalogStore catalog, FeatureSettings featureSettings,
-            ModelRegistry models, RecommendSettings settings, Clock clock, Stages stages) {
+            ModelRegistry models, RecommendSettings settings, Clock clock, Stages stages, Executor executor) {
         this.features = features;
         this.catalog = catalog;
         this.featureSettings = featureSettings;
@@ -75,6 +85,7 @@ public final class RecommendService {
         this.clock = clock;
         this.stages = stages;
         this.itemCache = new ShortLivedCache<>(settings.cacheTtl(), settings.cacheSize());
+        this.executor = executor;
         this.trendingCache = new ShortLivedCache<>(settings.cacheTtl(), 10_000);
     }
 
@@ -98,12 +109,16 @@ public final class RecommendService {
                 .orElse(new RecommendResponse.ModelRef("recall-score", null));
         Instant now = clock.instant();
         try {
-            List<RankedItem> ranked = rank(request, bundle, now, requestId);
-            refreshFallbackIfDue(now);
+            List<RankedItem> ranked = withinDeadline(() -> {
+                List<RankedItem> result = rank(request, bundle, now, requestId);
+                refreshFallbackIfDue(now);
+                return result;
+            });
             return new RecommendResponse(requestId, request.userId(), model, List.of(), false,
                     ranked.stream().map(r -> item(r, request.explain(), bundle.isPresent())).toList());
         } catch (StoreUnavailableException e) {
-            LOG.log(Level.WARNING, "Feature store unavailable, answering from the fallback list: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "Feature store unavailable or too slow, answering from the fallback list: {0}",
+                    e.getMessage());
             List<RecommendResponse.RecommendedItem> items = new ArrayList<>();
             List<String> popular = fallback.get();
             for (int i = 0; i < popular.size() && items.size() < request.count(); i++) {
@@ -114,6 +129,28 @@ public final class RecommendService {
                 }
             }
             return new RecommendResponse(requestId, request.userId(), model, List.of(), true, items);
+        }
+    }
+
+    /**
+     * Runs the pipeline with the request deadline: a slow store must not make the client wait longer than
+     * {@code request-timeout}; the work that overruns is abandoned (its Redis calls end at their own timeout).
+     */
+    private <T> T withinDeadline(Supplier<T> work) {
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(work, executor);
+        try {
+            return future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new StoreUnavailableException("recommend exceeded its deadline of " + settings.requestTimeout(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted", e);
         }
     }
 

@@ -20,11 +20,12 @@ import java.util.Map;
  * @param cacheTtl how long item features and trending lists are cached per instance
  * @param cacheSize most items cached per instance
  * @param newArrivalsWindow how recently an item must have been listed for the {@code new_arrivals} source
+ * @param requestTimeout longest a request waits for the stores before answering from the fallback
  */
 public record RecommendSettings(Map<String, Integer> quotas, int maxCandidates, int maxPerCategory, int maxPerBrand,
         int diversityWindow, double freshnessDays, double freshnessBoost, double promotionBoost,
         double explorationEpsilon, Duration purchasedWindow, Duration fallbackRefresh, Duration cacheTtl,
-        long cacheSize, Duration newArrivalsWindow) {
+        long cacheSize, Duration newArrivalsWindow, Duration requestTimeout) {
 
     public RecommendSettings {
         quotas = Map.copyOf(quotas);

@@ -100,8 +100,9 @@ public final class RecommendBenchmark {
                             500, 3, 4, 10,
                             14, 0.3,
                             0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 100_000,
-                            Duration.ofDays(30)),
-                    Clock.systemUTC(), io.vitrine.recommend.Stages.NONE);
+                            Duration.ofDays(30), Duration.ofSeconds(5)),
+                    Clock.systemUTC(), io.vitrine.recommend.Stages.NONE,
+                    java.util.concurrent.Executors.newFixedThreadPool(16));
 
             System.out.printf("data: %d items, %d users, %d events; model %s; %d cores, %s%n", market.items().size(),
                     market.users().size(), events.size(), registry.status().version(),
