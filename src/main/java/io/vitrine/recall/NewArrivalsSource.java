@@ -19,13 +19,22 @@ import io.vitrine.feature.ScoredItem;
 public final class NewArrivalsSource implements RecallSource {
     private static final double RECENCY_HALF_LIFE_MILLIS = Duration.ofDays(7).toMillis();
 
-    private final CatalogStore catalog;
+    private final Lookup lists;
     private final Duration window;
 
-    /** @param window how recently an item must have been listed to count as new */
-    public NewArrivalsSource(CatalogStore catalog, Duration window) {
-        this.catalog = catalog;
+    /**
+     * @param lists reads several new-arrival lists at once (the catalog store, or a cache in front of it)
+     * @param window how recently an item must have been listed to count as new
+     */
+    public NewArrivalsSource(Lookup lists, Duration window) {
+        this.lists = lists;
         this.window = window;
+    }
+
+    /** Reads new-arrival lists; see {@link CatalogStore#newArrivals}. */
+    @FunctionalInterface
+    public interface Lookup {
+        Map<String, List<ScoredItem>> newArrivals(List<String> scopes, Instant since, int limit);
     }
 
     @Override
@@ -40,10 +49,10 @@ public final class NewArrivalsSource implements RecallSource {
         favourites(context.categoryAffinity(), 3).forEach((k, share) -> weights.put("cat:" + k, 2 * share));
         favourites(context.brandAffinity(), 2).forEach((k, share) -> weights.put("brand:" + k, 2 * share));
         Instant now = context.now();
-        Map<String, List<ScoredItem>> lists = catalog.newArrivals(new ArrayList<>(weights.keySet()),
+        Map<String, List<ScoredItem>> found = lists.newArrivals(new ArrayList<>(weights.keySet()),
                 now.minus(window), limit + context.exclude().size());
         Map<String, Double> scores = new HashMap<>();
-        lists.forEach((scope, list) -> {
+        found.forEach((scope, list) -> {
             double weight = weights.getOrDefault(scope, 0.0);
             for (ScoredItem item : list) {
                 if (!context.exclude().contains(item.itemId())) {

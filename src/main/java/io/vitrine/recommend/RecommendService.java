@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.vitrine.catalog.CatalogStore;
@@ -69,6 +70,7 @@ public final class RecommendService {
     private final ShortLivedCache<ItemFeatures> itemCache;
     private final Executor executor;
     private final ShortLivedCache<List<ScoredItem>> trendingCache;
+    private final ShortLivedCache<List<ScoredItem>> newArrivalsCache;
     private volatile Instant fallbackRefreshedAt = Instant.MIN;
 
     /**
@@ -87,6 +89,7 @@ public final class RecommendService {
         this.itemCache = new ShortLivedCache<>(settings.cacheTtl(), settings.cacheSize());
         this.executor = executor;
         this.trendingCache = new ShortLivedCache<>(settings.cacheTtl(), 10_000);
+        this.newArrivalsCache = new ShortLivedCache<>(settings.cacheTtl(), 10_000);
     }
 
     /** How many items the fallback list holds (0 until Redis answered once). */
@@ -200,7 +203,7 @@ public final class RecommendService {
             sources.add(new AffinitySource(popularity, this::itemFeatures, band));
         });
         sources.add(new TrendingSource(this::trending));
-        sources.add(new NewArrivalsSource(catalog, settings.newArrivalsWindow()));
+        sources.add(new NewArrivalsSource(this::newArrivals, settings.newArrivalsWindow()));
         return sources;
     }
 
@@ -214,14 +217,24 @@ public final class RecommendService {
         });
     }
 
-    /** Trending lists through the cache; the key includes the length asked for. */
+    /** Trending lists through the cache. */
     private Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
-        Map<String, List<ScoredItem>> byKey = trendingCache.getAll(scopes.stream().map(s -> limit + "|" + s).toList(),
+        return cachedLists(trendingCache, scopes, limit, missing -> features.trending(missing, limit, now));
+    }
+
+    /** New-arrival lists through the cache (a few seconds of staleness in a list of the last weeks). */
+    private Map<String, List<ScoredItem>> newArrivals(List<String> scopes, Instant since, int limit) {
+        return cachedLists(newArrivalsCache, scopes, limit, missing -> catalog.newArrivals(missing, since, limit));
+    }
+
+    /** Lists by scope through a cache whose keys include the length asked for. */
+    private static Map<String, List<ScoredItem>> cachedLists(ShortLivedCache<List<ScoredItem>> cache,
+            List<String> scopes, int limit, Function<List<String>, Map<String, List<ScoredItem>>> load) {
+        Map<String, List<ScoredItem>> byKey = cache.getAll(scopes.stream().map(s -> limit + "|" + s).toList(),
                 missing -> {
                     List<String> missingScopes = missing.stream().map(k -> k.substring(k.indexOf('|') + 1)).toList();
-                    Map<String, List<ScoredItem>> lists = features.trending(missingScopes, limit, now);
                     Map<String, List<ScoredItem>> out = new LinkedHashMap<>();
-                    lists.forEach((scope, list) -> out.put(limit + "|" + scope, list));
+                    load.apply(missingScopes).forEach((scope, list) -> out.put(limit + "|" + scope, list));
                     return out;
                 });
         Map<String, List<ScoredItem>> out = new LinkedHashMap<>();

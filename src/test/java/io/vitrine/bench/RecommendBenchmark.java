@@ -101,7 +101,7 @@ public final class RecommendBenchmark {
                             14, 0.3,
                             0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 100_000,
                             Duration.ofDays(30), Duration.ofSeconds(5)),
-                    Clock.systemUTC(), io.vitrine.recommend.Stages.NONE,
+                    Clock.systemUTC(), STAGES,
                     java.util.concurrent.Executors.newFixedThreadPool(16));
 
             System.out.printf("data: %d items, %d users, %d events; model %s; %d cores, %s%n", market.items().size(),
@@ -111,8 +111,16 @@ public final class RecommendBenchmark {
                 service.recommend(request("user-" + (1 + i % 2000)));
             }
             breakdown(service, features, settings, new TribuoRanker(registry.current().orElseThrow().model()));
+            STAGE_TIMES.clear();
             long[] latencies = run(service, rps, seconds);
             Arrays.sort(latencies);
+            StringBuilder stages = new StringBuilder("stages during the run (median, cached path):");
+            STAGE_TIMES.forEach((stage, times) -> {
+                synchronized (times) {
+                    stages.append(String.format(" %s %.2f ms,", stage, median(times) / 1e6));
+                }
+            });
+            System.out.println(stages);
             System.out.printf("batched: %d requests at %d/s for %d s, 500 candidates each: p50 %.2f ms, p99 %.2f ms,"
                     + " max %.2f ms%n", latencies.length, rps, seconds, latencies[latencies.length / 2] / 1e3,
                     latencies[(int) (latencies.length * 0.99)] / 1e3, latencies[latencies.length - 1] / 1e3);
@@ -147,6 +155,22 @@ public final class RecommendBenchmark {
         }
         System.exit(0);
     }
+
+    /** Per-stage durations of the measured run. */
+    private static final Map<String, List<Long>> STAGE_TIMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final io.vitrine.recommend.Stages STAGES = new io.vitrine.recommend.Stages() {
+        @Override
+        public <T> T time(String stage, java.util.function.Supplier<T> work) {
+            long t0 = System.nanoTime();
+            T result = work.get();
+            List<Long> times = STAGE_TIMES.computeIfAbsent(stage, s -> new ArrayList<>());
+            synchronized (times) {
+                times.add(System.nanoTime() - t0);
+            }
+            return result;
+        }
+    };
 
     /** Median time of each stage of one request with 500 candidates, measured separately. */
     private static void breakdown(RecommendService service, RedisFeatureStore features, FeatureSettings settings,

@@ -19,7 +19,7 @@ import io.vitrine.feature.ScoredItem;
 class NewArrivalsSourceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     private final InMemoryStore catalog = new InMemoryStore(FeatureSettings.defaults());
-    private final NewArrivalsSource source = new NewArrivalsSource(catalog, Duration.ofDays(30));
+    private final NewArrivalsSource source = new NewArrivalsSource(catalog::newArrivals, Duration.ofDays(30));
 
     NewArrivalsSourceTest() {
         catalog.upsertItems(List.of(item("phone-new", "phone", "zeta", 1), item("case-new", "case", "acme", 2),
