@@ -20,6 +20,7 @@ import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.FeatureUpdater;
 import io.vitrine.model.BundleReader;
+import io.vitrine.model.ModelBundle;
 import io.vitrine.model.ModelRegistry;
 import io.vitrine.rank.RankingFeatures;
 import io.vitrine.recommend.RecommendService;
@@ -100,7 +101,14 @@ public class CoreProducers {
     @Singleton
     ModelRegistry modelRegistry(ObjectStoreFactory stores, VitrineConfig config, FeatureSettings settings,
             Clock clock) {
-        BundleReader reader = new BundleReader(stores.open(config.model().uri()), RankingFeatures.schemaHash(settings));
+        ModelBundle.Evaluator evaluator = switch (config.model().evaluator()) {
+            case "tribuo" -> ModelBundle.Evaluator.TRIBUO;
+            case "java" -> ModelBundle.Evaluator.JAVA;
+            default -> throw new IllegalArgumentException("vitrine.model.evaluator must be tribuo or java, not "
+                    + config.model().evaluator());
+        };
+        BundleReader reader = new BundleReader(stores.open(config.model().uri()), RankingFeatures.schemaHash(settings),
+                evaluator);
         return new ModelRegistry(reader, config.model().pollInterval(), clock);
     }
 

@@ -133,6 +133,13 @@ public interface VitrineConfig {
          */
         @WithDefault("PT1M")
         Duration pollInterval();
+
+        /**
+         * How served models are evaluated: {@code tribuo} (native XGBoost through Tribuo; fastest on the JVM) or
+         * {@code java} (the same trees in plain Java, equal within 1e-6; for native images without libxgboost).
+         */
+        @WithDefault("tribuo")
+        String evaluator();
     }
 
     /** API key authentication. */

@@ -22,11 +22,18 @@ public final class BundleReader {
 
     private final ObjectStore store;
     private final String expectedSchemaHash;
+    private final ModelBundle.Evaluator evaluator;
 
     /** @param expectedSchemaHash {@link io.vitrine.rank.RankingFeatures#schemaHash} of the running code */
     public BundleReader(ObjectStore store, String expectedSchemaHash) {
+        this(store, expectedSchemaHash, ModelBundle.Evaluator.TRIBUO);
+    }
+
+    /** @param evaluator how loaded models are evaluated when serving */
+    public BundleReader(ObjectStore store, String expectedSchemaHash, ModelBundle.Evaluator evaluator) {
         this.store = store;
         this.expectedSchemaHash = expectedSchemaHash;
+        this.evaluator = evaluator;
     }
 
     /**
@@ -85,7 +92,8 @@ public final class BundleReader {
         }
         Model<Label> ranker = ModelCodec.fromBytes(model);
         try {
-            return new ModelBundle(manifest, ranker, RecallTables.readFrom(new ByteArrayInputStream(tables)));
+            return ModelBundle.of(manifest, ranker, RecallTables.readFrom(new ByteArrayInputStream(tables)),
+                    evaluator);
         } catch (IOException e) {
             throw new BundleException("recall tables of " + version + " do not load: " + e.getMessage(), e);
         }

@@ -34,7 +34,6 @@ import io.vitrine.feature.ScoredItem;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.model.ModelBundle;
 import io.vitrine.model.ModelRegistry;
-import io.vitrine.rank.TribuoRanker;
 import io.vitrine.recall.AffinitySource;
 import io.vitrine.recall.NeighbourSource;
 import io.vitrine.recall.NewArrivalsSource;
@@ -174,7 +173,7 @@ public final class RecommendService {
         AffinitySource.PriceBand band = AffinitySource.PriceBand.of(user.purchaseCount(), user.meanPurchasePrice(),
                 user.purchasePriceStd());
         Recommender recommender = new Recommender(sources(bundle, band), settings.quotas(), settings.maxCandidates(),
-                bundle.map(b -> new TribuoRanker(b.model())).orElse(null),
+                bundle.map(ModelBundle::ranker).orElse(null),
                 // Exploration before diversity, so the diversity limits hold for the explored slot too.
                 List.of(BoostRule.freshness(settings.freshnessDays(), settings.freshnessBoost()),
                         BoostRule.promotion(settings.promotionBoost()),
