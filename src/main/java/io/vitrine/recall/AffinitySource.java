@@ -46,8 +46,8 @@ public final class AffinitySource implements RecallSource {
 
     @Override
     public List<ScoredItem> recall(RecallContext context, int limit) {
-        Map<String, Double> categories = shares(context.categoryAffinity(), 3);
-        Map<String, Double> brands = shares(context.brandAffinity(), 3);
+        Map<String, Double> categories = Favourites.top(context.categoryAffinity(), 3);
+        Map<String, Double> brands = Favourites.top(context.brandAffinity(), 3);
         if (categories.isEmpty() || brands.isEmpty()) {
             return List.of();
         }
@@ -71,19 +71,6 @@ public final class AffinitySource implements RecallSource {
             }
         });
         return NeighbourSource.top(scores, limit);
-    }
-
-    private static Map<String, Double> shares(Map<String, Double> affinity, int n) {
-        double total = affinity.values().stream().mapToDouble(Double::doubleValue).sum();
-        Map<String, Double> out = new HashMap<>();
-        if (total > 0) {
-            affinity.entrySet()
-                    .stream()
-                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                    .limit(n)
-                    .forEach(e -> out.put(e.getKey(), e.getValue() / total));
-        }
-        return out;
     }
 
     /**

@@ -46,8 +46,8 @@ public final class NewArrivalsSource implements RecallSource {
     public List<ScoredItem> recall(RecallContext context, int limit) {
         Map<String, Double> weights = new HashMap<>();
         weights.put(CatalogStore.NEW_GLOBAL, 1.0);
-        favourites(context.categoryAffinity(), 3).forEach((k, share) -> weights.put("cat:" + k, 2 * share));
-        favourites(context.brandAffinity(), 2).forEach((k, share) -> weights.put("brand:" + k, 2 * share));
+        Favourites.top(context.categoryAffinity(), 3).forEach((k, share) -> weights.put("cat:" + k, 2 * share));
+        Favourites.top(context.brandAffinity(), 2).forEach((k, share) -> weights.put("brand:" + k, 2 * share));
         Instant now = context.now();
         Map<String, List<ScoredItem>> found = lists.newArrivals(new ArrayList<>(weights.keySet()),
                 now.minus(window), limit + context.exclude().size());
@@ -62,20 +62,5 @@ public final class NewArrivalsSource implements RecallSource {
             }
         });
         return NeighbourSource.top(scores, limit);
-    }
-
-    /** The top {@code n} keys by value, with their share of the total. */
-    private static Map<String, Double> favourites(Map<String, Double> affinity, int n) {
-        double total = affinity.values().stream().mapToDouble(Double::doubleValue).sum();
-        Map<String, Double> out = new HashMap<>();
-        if (total <= 0) {
-            return out;
-        }
-        affinity.entrySet()
-                .stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .limit(n)
-                .forEach(e -> out.put(e.getKey(), e.getValue() / total));
-        return out;
     }
 }

@@ -34,16 +34,9 @@ public final class PopularSource implements RecallSource {
         Map<String, Double> scores = new HashMap<>();
         int fetch = limit + context.exclude().size();
         add(scores, lists.apply(Optional.empty(), fetch), 1.0, context);
-        double total = context.categoryAffinity().values().stream().mapToDouble(Double::doubleValue).sum();
-        if (total > 0) {
-            context.categoryAffinity()
-                    .entrySet()
-                    .stream()
-                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                    .limit(TOP_CATEGORIES)
-                    .forEach(e -> add(scores, lists.apply(Optional.of(e.getKey()), fetch), 2 * e.getValue() / total,
-                            context));
-        }
+        Favourites.top(context.categoryAffinity(), TOP_CATEGORIES)
+                .forEach((category, share) -> add(scores,
+                        lists.apply(Optional.of(category), fetch), 2 * share, context));
         return NeighbourSource.top(scores, limit);
     }
 

@@ -34,25 +34,15 @@ public final class TrendingSource implements RecallSource {
     @Override
     public List<ScoredItem> recall(RecallContext context, int limit) {
         int fetch = limit + context.exclude().size();
-        double total = context.categoryAffinity().values().stream().mapToDouble(Double::doubleValue).sum();
-        List<Map.Entry<String, Double>> favourites = total <= 0
-                ? List.of()
-                : context.categoryAffinity()
-                        .entrySet()
-                        .stream()
-                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                        .limit(PopularSource.TOP_CATEGORIES)
-                        .toList();
+        Map<String, Double> favourites = Favourites.top(context.categoryAffinity(), PopularSource.TOP_CATEGORIES);
         List<String> scopes = new ArrayList<>();
         scopes.add(FeatureFields.TREND_GLOBAL);
-        favourites.forEach(e -> scopes.add(FeatureFields.trendScope(e.getKey())));
+        favourites.keySet().forEach(category -> scopes.add(FeatureFields.trendScope(category)));
         Map<String, List<ScoredItem>> lists = this.lists.trending(scopes, fetch, context.now());
         Map<String, Double> scores = new HashMap<>();
         PopularSource.add(scores, lists.get(FeatureFields.TREND_GLOBAL), 1.0, context);
-        for (Map.Entry<String, Double> e : favourites) {
-            PopularSource.add(scores, lists.get(FeatureFields.trendScope(e.getKey())), 2 * e.getValue() / total,
-                    context);
-        }
+        favourites.forEach((category, share) -> PopularSource.add(scores,
+                lists.get(FeatureFields.trendScope(category)), 2 * share, context));
         return NeighbourSource.top(scores, limit);
     }
 }
