@@ -1,9 +1,6 @@
 package io.vitrine.api;
 
-import java.lang.reflect.Method;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -22,11 +19,15 @@ public class ApiKeyFilter {
     public static final String HEADER = "X-Api-Key";
 
     private final ApiKeys keys;
-    private final Map<Method, Boolean> publicMethods = new ConcurrentHashMap<>();
+    private final Caller caller;
 
-    /** @param keys a client proxy: the filter is built at static init, before runtime configuration exists */
-    public ApiKeyFilter(ApiKeys keys) {
+    /**
+     * @param keys a client proxy: the filter is built at static init, before runtime configuration exists
+     * @param caller the request's caller (a client proxy of a request-scoped bean), filled in here
+     */
+    public ApiKeyFilter(ApiKeys keys, Caller caller) {
         this.keys = keys;
+        this.caller = caller;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -35,8 +36,8 @@ public class ApiKeyFilter {
             return Optional.empty();
         }
         String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
-        Optional<ApiKeyRing.Role> role = keys.ring().roleOf(request.getHeaderString(HEADER));
-        if (role.isEmpty()) {
+        Optional<ApiKeyRing.Match> match = keys.ring().match(request.getHeaderString(HEADER));
+        if (match.isEmpty()) {
             String detail = request.getHeaderString(HEADER) == null
                     ? "The X-Api-Key header is missing"
                     : "The X-Api-Key is not valid";
@@ -47,7 +48,8 @@ public class ApiKeyFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + HEADER + "\"")
                     .build());
         }
-        if (role.get() == ApiKeyRing.Role.CLIENT && !isPublic(resource)) {
+        caller.identified(match.get());
+        if (match.get().role() == ApiKeyRing.Role.CLIENT && !PublicApi.Methods.isPublic(resource)) {
             return Optional.of(RestResponse.ResponseBuilder
                     .create(RestResponse.Status.FORBIDDEN, Problem.of("forbidden", "Forbidden", 403,
                             "This operation needs an admin key", path))
@@ -55,14 +57,5 @@ public class ApiKeyFilter {
                     .build());
         }
         return Optional.empty();
-    }
-
-    private boolean isPublic(ResourceInfo resource) {
-        Method method = resource == null ? null : resource.getResourceMethod();
-        if (method == null) {
-            return false;
-        }
-        return publicMethods.computeIfAbsent(method, m -> m.isAnnotationPresent(PublicApi.class)
-                || m.getDeclaringClass().isAnnotationPresent(PublicApi.class));
     }
 }

@@ -32,16 +32,34 @@ public final class ApiKeyRing {
 
     /** What a presented key may do; empty when it matches no configured key. */
     public Optional<Role> roleOf(String presentedKey) {
+        return match(presentedKey).map(Match::role);
+    }
+
+    /** The role and fingerprint of a presented key; empty when it matches no configured key. */
+    public Optional<Match> match(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty()) {
             return Optional.empty();
         }
         byte[] digest = sha256(presentedKey);
         boolean admin = matchesAny(digest, adminDigests);
         boolean client = matchesAny(digest, clientDigests);
-        if (admin) {
-            return Optional.of(Role.ADMIN);
+        if (!admin && !client) {
+            return Optional.empty();
         }
-        return client ? Optional.of(Role.CLIENT) : Optional.empty();
+        return Optional.of(new Match(admin ? Role.ADMIN : Role.CLIENT, fingerprint(digest)));
+    }
+
+    /**
+     * How logs name a key without revealing it: {@code sha256:} and the first 12 hex digits of its SHA-256, which is
+     * the start of the {@code sha256:<hex>} entry an operator configures for it. 48 bits identify a key among the
+     * configured ones but cannot be turned back into a key of any useful length.
+     */
+    public static String fingerprint(String key) {
+        return fingerprint(sha256(key));
+    }
+
+    private static String fingerprint(byte[] digest) {
+        return SHA256_PREFIX + HexFormat.of().formatHex(digest, 0, 6);
     }
 
     /** Whether any key is configured at all. */
@@ -94,6 +112,15 @@ public final class ApiKeyRing {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    }
+
+    /**
+     * A presented key that matched.
+     *
+     * @param role what it may call
+     * @param fingerprint how logs name it ({@link #fingerprint(String)})
+     */
+    public record Match(Role role, String fingerprint) {
     }
 
     /** What a key may call. */

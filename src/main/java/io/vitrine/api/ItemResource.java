@@ -18,8 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,8 +38,15 @@ import io.vitrine.validation.ValidationException;
 /** Admin: the item catalog. */
 @Path("/v1/items")
 @Tag(name = "catalog")
+@SecurityRequirement(name = ApiDocument.API_KEY)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.ADMIN_ONLY)
+@APIResponse(responseCode = "406", ref = ApiDocument.NOT_ACCEPTABLE)
+@APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
+@APIResponse(responseCode = "500", ref = ApiDocument.INTERNAL)
 @Produces(MediaType.APPLICATION_JSON)
 public class ItemResource {
+    private static final String ITEM_ID = "The item id: at most 128 characters, no control characters";
     private final CatalogStore catalog;
     private final ObjectMapper mapper;
 
@@ -49,13 +58,17 @@ public class ItemResource {
     @PUT
     @Path("/{itemId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "upsertItem", summary = "Create or replace an item")
-    @APIResponse(responseCode = "200", description = "Stored",
-            content = @Content(schema = @Schema(implementation = ItemInput.class)))
-    @APIResponse(responseCode = "400", description = "Invalid item",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "upsertItem", summary = "Create or replace an item",
+            description = "Fields left out take their defaults: the item is replaced, not merged.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ItemInput.class)))
-    public ItemInput upsert(@PathParam("itemId") @Size(max = Fields.MAX_ID_LENGTH) String itemId, JsonNode json) {
+    @APIResponse(responseCode = "200", description = "Stored; the item as it now reads",
+            content = @Content(schema = @Schema(implementation = ItemInput.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.INVALID)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public ItemInput upsert(@PathParam("itemId") @Parameter(description = ITEM_ID, example = "p-1001") @Size(
+            max = Fields.MAX_ID_LENGTH) String itemId, JsonNode json) {
         List<FieldViolation> violations = new ArrayList<>();
         ItemInput body = JsonInputs.read(mapper, json, ItemInput.class, "", violations);
         if (body == null) {
@@ -80,9 +93,12 @@ public class ItemResource {
     @Operation(operationId = "getItem", summary = "Read an item")
     @APIResponse(responseCode = "200", description = "The item",
             content = @Content(schema = @Schema(implementation = ItemInput.class)))
-    @APIResponse(responseCode = "404", description = "Unknown item",
+    @APIResponse(responseCode = "404", description = "No item with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ItemInput get(@PathParam("itemId") @Size(max = Fields.MAX_ID_LENGTH) String itemId) {
+    @APIResponse(responseCode = "400", ref = ApiDocument.INVALID)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public ItemInput get(@PathParam("itemId") @Parameter(description = ITEM_ID, example = "p-1001") @Size(
+            max = Fields.MAX_ID_LENGTH) String itemId) {
         Map<String, Item> found = catalog.items(List.of(itemId));
         Item item = found.get(itemId);
         if (item == null) {
@@ -99,8 +115,10 @@ public class ItemResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ItemBatch.class)))
     @APIResponse(responseCode = "200", description = "Stored",
             content = @Content(schema = @Schema(implementation = UpsertResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid items; nothing stored",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.INVALID)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public UpsertResponse upsertBatch(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new ValidationException("Invalid body",
@@ -119,7 +137,9 @@ public class ItemResource {
      *
      * @param items 1 to 1000 items
      */
-    public record ItemBatch(List<ItemInput> items) {
+    @Schema(name = "ItemBatch", description = "Items to create or replace, all or nothing")
+    public record ItemBatch(@Schema(required = true, minItems = 1, maxItems = ItemValidator.MAX_BATCH_SIZE,
+            description = "1 to 1000 items, each with its itemId") List<ItemInput> items) {
     }
 
     /**
@@ -127,6 +147,8 @@ public class ItemResource {
      *
      * @param upserted how many items were stored
      */
-    public record UpsertResponse(int upserted) {
+    @Schema(name = "UpsertResponse", description = "The result of a batch upsert")
+    public record UpsertResponse(@Schema(required = true, minimum = "1", description = "How many items were stored",
+            examples = "2") int upserted) {
     }
 }

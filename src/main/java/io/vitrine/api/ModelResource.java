@@ -10,6 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -20,6 +24,12 @@ import io.vitrine.model.ModelRegistry;
 /** Admin: which model bundle is served, and a reload that does not wait for the poll interval. */
 @Path("/v1/model")
 @Tag(name = "model")
+@SecurityRequirement(name = ApiDocument.API_KEY)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.ADMIN_ONLY)
+@APIResponse(responseCode = "406", ref = ApiDocument.NOT_ACCEPTABLE)
+@APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
+@APIResponse(responseCode = "500", ref = ApiDocument.INTERNAL)
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
     private final ModelRegistry registry;
@@ -30,13 +40,19 @@ public class ModelResource {
 
     @GET
     @Operation(operationId = "getModelStatus", summary = "The served model bundle and the last check of LATEST")
+    @APIResponse(responseCode = "200", description = "The model status",
+            content = @Content(schema = @Schema(implementation = ModelStatus.class)))
     public ModelStatus status() {
         return ModelStatus.of(registry);
     }
 
     @POST
     @Path("/reload")
-    @Operation(operationId = "reloadModel", summary = "Check LATEST now and swap to it if it verifies")
+    @Operation(operationId = "reloadModel", summary = "Check LATEST now and swap to it if it verifies",
+            description = "Also retries a version that was refused before. A bundle that does not verify, or a store"
+                    + " that cannot be read, is reported in lastError while the current model keeps serving.")
+    @APIResponse(responseCode = "200", description = "The model status after the check",
+            content = @Content(schema = @Schema(implementation = ModelStatus.class)))
     public ModelStatus reload() {
         registry.reload();
         return ModelStatus.of(registry);
@@ -54,8 +70,22 @@ public class ModelResource {
      * @param metrics validation metrics of the served bundle
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ModelStatus(String version, String createdAt, Instant loadedAt, Instant lastCheckAt,
-            String latestVersion, String lastError, Map<String, Double> metrics) {
+    @Schema(name = "ModelStatus", description = "Which model bundle this instance serves; absent fields are unknown"
+            + " (no model loaded, LATEST not checked yet)")
+    public record ModelStatus(
+            @Schema(description = "The served bundle version; absent when no model is loaded",
+                    examples = "20261126T101530123Z") String version,
+            @Schema(format = "date-time", description = "When the served bundle was published",
+                    examples = "2026-11-26T10:15:30.123Z") String createdAt,
+            @Schema(implementation = String.class, format = "date-time", description = "When this instance loaded it",
+                    examples = "2026-11-26T10:16:02.5Z") Instant loadedAt,
+            @Schema(implementation = String.class, format = "date-time", description = "When LATEST was last checked",
+                    examples = "2026-11-26T10:16:02.5Z") Instant lastCheckAt,
+            @Schema(description = "What LATEST named then", examples = "20261126T101530123Z") String latestVersion,
+            @Schema(description = "Why that version is not served (refused, or the store unavailable)",
+                    examples = "no bundle published under the model URI yet") String lastError,
+            @Schema(description = "Validation metrics of the served bundle",
+                    examples = "{\"auc\": 0.81}") Map<String, Double> metrics) {
 
         static ModelStatus of(ModelRegistry registry) {
             ModelRegistry.Status s = registry.status();

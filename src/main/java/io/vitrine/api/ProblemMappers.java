@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.inject.Provider;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 import io.vitrine.config.VitrineConfig;
+import io.vitrine.experiment.ExperimentConflictException;
 import io.vitrine.store.StoreUnavailableException;
 import io.vitrine.validation.FieldViolation;
 import io.vitrine.validation.ValidationException;
@@ -60,6 +62,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> conflict(ExperimentConflictException e, UriInfo uri) {
+        return problem(Problem.of("conflict", "Conflict", 409, e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> storeUnavailable(StoreUnavailableException e, UriInfo uri) {
         LOG.warnf("Store unavailable on %s: %s", path(uri), e.getMessage());
         int retryAfterSeconds = config.get().feedback().retryAfterSeconds();
@@ -74,7 +81,41 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> bodyTooLarge(BodyTooLargeException e, UriInfo uri) {
+        // The rest of the body is not read: close the connection rather than leave unread bytes on it.
+        return RestResponse.ResponseBuilder
+                .create(RestResponse.Status.fromStatusCode(413), Problem.of("payload-too-large",
+                        "Payload too large", 413, e.getMessage() + "; at most " + e.maxBytes() + " are accepted",
+                        path(uri)))
+                .type(Problem.MEDIA_TYPE)
+                .header("Connection", "close")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> userToken(UserTokenException e, UriInfo uri) {
+        return userTokenProblem(e, path(uri));
+    }
+
+    /** 401 with a Bearer challenge, or 403 listing the fields that name another user. */
+    static RestResponse<Problem> userTokenProblem(UserTokenException e, String path) {
+        if (e.status() == 403) {
+            return problem(new Problem("urn:vitrine:problem:forbidden", "Forbidden", 403, e.getMessage(), path,
+                    e.violations()));
+        }
+        return RestResponse.ResponseBuilder
+                .create(RestResponse.Status.UNAUTHORIZED, Problem.of("unauthorized", "Unauthorized", 401,
+                        e.getMessage(), path))
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"vitrine\", error=\"invalid_token\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> web(WebApplicationException e, UriInfo uri) {
+        if (cause(e, BodyTooLargeException.class) != null) {
+            return bodyTooLarge(cause(e, BodyTooLargeException.class), uri);
+        }
         int status = e.getResponse().getStatus();
         // The JSON body reader reports unreadable bodies as a bare 400 wrapping Jackson's exception.
         if (e.getCause() instanceof JsonMappingException mapping) {
@@ -92,6 +133,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        if (cause(e, BodyTooLargeException.class) != null) {
+            return bodyTooLarge(cause(e, BodyTooLargeException.class), uri);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", errorId, path(uri));
         return problem(Problem.of("internal", "Internal error", 500,
@@ -102,6 +146,16 @@ public class ProblemMappers {
         return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(problem.status()), problem)
                 .type(Problem.MEDIA_TYPE)
                 .build();
+    }
+
+    /** The first exception of {@code type} in the cause chain of {@code e}, or null. */
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static String path(UriInfo uri) {

@@ -14,11 +14,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vitrine.experiment.ExperimentService;
 import io.vitrine.recommend.RecommendInput;
 import io.vitrine.recommend.RecommendRequest;
 import io.vitrine.recommend.RecommendResponse;
@@ -28,13 +31,26 @@ import io.vitrine.validation.FieldViolation;
 /** {@code POST /v1/recommend}: what to show a user. */
 @Path("/v1/recommend")
 @Tag(name = "recommend")
+@SecurityRequirementsSet({@SecurityRequirement(name = ApiDocument.API_KEY)})
+@SecurityRequirementsSet({@SecurityRequirement(name = ApiDocument.API_KEY),
+        @SecurityRequirement(name = ApiDocument.USER_TOKEN)})
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED_USER)
+@APIResponse(responseCode = "403", ref = ApiDocument.NOT_THE_SUBJECT)
+@APIResponse(responseCode = "406", ref = ApiDocument.NOT_ACCEPTABLE)
+@APIResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED)
+@APIResponse(responseCode = "500", ref = ApiDocument.INTERNAL)
 public class RecommendResource {
     private final RecommendService recommend;
+    private final ExperimentService experiments;
     private final ObjectMapper mapper;
+    private final UserTokens userTokens;
 
-    public RecommendResource(RecommendService recommend, ObjectMapper mapper) {
+    public RecommendResource(RecommendService recommend, ExperimentService experiments, ObjectMapper mapper,
+            UserTokens userTokens) {
         this.recommend = recommend;
+        this.experiments = experiments;
         this.mapper = mapper;
+        this.userTokens = userTokens;
     }
 
     @POST
@@ -47,11 +63,14 @@ public class RecommendResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RecommendInput.class)))
     @APIResponse(responseCode = "200", description = "The list",
             content = @Content(schema = @Schema(implementation = RecommendResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.INVALID)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
     public RecommendResponse recommend(JsonNode body) {
         List<FieldViolation> typeErrors = new ArrayList<>();
         RecommendInput input = JsonInputs.read(mapper, body, RecommendInput.class, "", typeErrors);
-        return recommend.recommend(RecommendRequest.of(input, typeErrors));
+        userTokens.requireSubject(input == null ? null : input.userId());
+        RecommendRequest request = RecommendRequest.of(input, typeErrors);
+        return recommend.recommend(request, experiments.treatment(request.userId()));
     }
 }

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.vitrine.validation.FieldViolation;
 import io.vitrine.validation.Fields;
 import io.vitrine.validation.ValidationException;
@@ -14,7 +17,10 @@ public final class ItemValidator {
     /** Most items in one batch upsert call. */
     public static final int MAX_BATCH_SIZE = 1000;
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final int MAX_TAGS = 50;
+    /** Most tags of one item. */
+    public static final int MAX_TAGS = 50;
+    /** Longest tag. */
+    static final int MAX_TAG_LENGTH = 64;
 
     private ItemValidator() {
     }
@@ -48,7 +54,7 @@ public final class ItemValidator {
                     } else if (tag.contains("|")) {
                         out.add(new FieldViolation("tags[" + i + "]", "must not contain '|'"));
                     } else {
-                        Fields.optionalText(tag, "tags[" + i + "]", 64, out);
+                        Fields.optionalText(tag, "tags[" + i + "]", MAX_TAG_LENGTH, out);
                     }
                 }
             }
@@ -56,7 +62,8 @@ public final class ItemValidator {
         if (out.size() > before) {
             return null;
         }
-        return new Item(in.itemId(), in.title(), in.category(), in.brand(), in.price(), in.currency(),
+        return new Item(in.itemId(), Fields.emptyToNull(in.title()), Fields.emptyToNull(in.category()),
+                Fields.emptyToNull(in.brand()), in.price(), in.currency(),
                 in.inStock() == null || in.inStock(), createdAt, in.tags(),
                 in.promoted() != null && in.promoted(), in.blocked() != null && in.blocked());
     }
@@ -90,5 +97,14 @@ public final class ItemValidator {
             throw new ValidationException("Some items are invalid; none was stored", violations);
         }
         return items;
+    }
+
+    /** The OpenAPI schema of one tag (see {@link io.vitrine.validation.ElementSchemas}). */
+    @Schema(name = "Tag", type = SchemaType.STRING, minLength = 1, maxLength = MAX_TAG_LENGTH,
+            description = "A tag: not blank, at most 64 characters, no control characters and no '|'",
+            examples = "5g")
+    public static final class TagSchema {
+        private TagSchema() {
+        }
     }
 }

@@ -62,6 +62,11 @@ public class EvaluateCommand implements Callable<Integer> {
                     + " --movielens, whose genres are not a shopping constraint).")
     Integer maxPerCategory;
 
+    @Option(names = "--negatives", paramLabel = "uniform|recall", defaultValue = "uniform",
+            description = "Data without impressions (MovieLens): training negatives drawn uniformly from the catalog"
+                    + " or from the user's recall candidates as of each rating (default ${DEFAULT-VALUE}).")
+    String negatives;
+
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -87,6 +92,11 @@ public class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ExampleOptions.Mode drawn = negativesMode();
+        if (drawn == null) {
+            err.println("--negatives must be uniform or recall");
+            return 2;
+        }
         EvaluationData data;
         ExampleOptions.Mode mode;
         Instant validationFrom;
@@ -101,7 +111,7 @@ public class EvaluateCommand implements Callable<Integer> {
             Instant last = train.get(train.size() - 1).timestamp();
             validationFrom = last.minus(Duration.between(first, last).dividedBy(5));
             data = movieLens;
-            mode = ExampleOptions.Mode.SAMPLED_NEGATIVES;
+            mode = drawn;
         } else {
             if (items == null || !Files.isReadable(items) || !Files.isReadable(dataset.events)) {
                 err.println("--events needs readable --events and --items files");
@@ -118,6 +128,9 @@ public class EvaluateCommand implements Callable<Integer> {
             validationFrom = split.minus(Duration.between(split, scan.last()));
             data = new TemporalSplit(catalog, files::replay, split);
             mode = scan.suggestedMode();
+            if (mode.drawsNegatives()) {
+                mode = drawn;
+            }
         }
         ExampleOptions options = new ExampleOptions(mode, Duration.ofMinutes(30), 4, 1.0, validationFrom, 100, 1000,
                 seed);
@@ -132,12 +145,22 @@ public class EvaluateCommand implements Callable<Integer> {
                 + " (%s examples), category diversity; seed %d%n", PipelineEvaluation.QUOTAS.get("item_cf"),
                 PipelineEvaluation.QUOTAS.get("embedding"), PipelineEvaluation.QUOTAS.get("popular"),
                 PipelineEvaluation.MAX_CANDIDATES, mode, seed);
+        out.printf("features: half-lives affinity %s, popularity %s, trending %s (vitrine.features.*)%n",
+                settings.affinityHalfLife(), settings.popularityHalfLife(), settings.trendingHalfLife());
         out.printf("%-22s %7s %7s %7s %7s %9s %9s%n", "K=" + k + ", users " + report.pipeline().users(), "NDCG",
                 "HR", "P", "R", "coverage", "diversity");
         row(out, "pipeline", report.pipeline());
         row(out, "recall only (no model)", report.recallOnly());
         row(out, "MostPop", report.mostPopular());
         return 0;
+    }
+
+    private ExampleOptions.Mode negativesMode() {
+        return switch (negatives) {
+            case "uniform" -> ExampleOptions.Mode.SAMPLED_NEGATIVES;
+            case "recall" -> ExampleOptions.Mode.RECALL_NEGATIVES;
+            default -> null;
+        };
     }
 
     private static void row(PrintWriter out, String name, TopKMetrics.Result m) {

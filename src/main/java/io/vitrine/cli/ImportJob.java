@@ -40,7 +40,7 @@ public class ImportJob {
 
     public ImportJob(CatalogStore catalog, FeedbackService feedback, EventPolicy policy, Clock clock) {
         this.catalog = catalog;
-        this.feedback = feedback;
+        this.feedback = feedback.forHistory();
         this.historicalValidator = new EventValidator(policy.forHistoricalImport());
         this.clock = clock;
     }

@@ -1,8 +1,10 @@
 package io.vitrine.config;
 
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -16,6 +18,10 @@ import io.vitrine.event.EventLog;
 import io.vitrine.event.EventPolicy;
 import io.vitrine.event.EventValidator;
 import io.vitrine.event.FeedbackService;
+import io.vitrine.experiment.ExperimentRegistry;
+import io.vitrine.experiment.ExperimentService;
+import io.vitrine.experiment.ExperimentStore;
+import io.vitrine.experiment.RequestIds;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.FeatureUpdater;
@@ -28,6 +34,7 @@ import io.vitrine.recommend.RecommendSettings;
 import io.vitrine.redis.RedisCatalogStore;
 import io.vitrine.redis.RedisCommands;
 import io.vitrine.redis.RedisEventLog;
+import io.vitrine.redis.RedisExperimentStore;
 import io.vitrine.redis.RedisFeatureStore;
 import io.vitrine.redis.RedisKeys;
 import io.vitrine.storage.ObjectStoreFactory;
@@ -123,7 +130,8 @@ public class CoreProducers {
                 r.quotaNewArrivals(), "affinity", r.quotaAffinity()), r.maxCandidates(),
                 r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.freshnessDays(), r.freshnessBoost(),
                 r.promotionBoost(), r.explorationEpsilon(), r.purchasedWindow(), r.fallbackRefresh(), r.cacheTtl(),
-                r.cacheSize(), r.newArrivalsWindow(), r.requestTimeout());
+                r.cacheSize(), r.newArrivalsWindow(), r.requestTimeout(), Map.of("user", r.userTimeout(), "recall",
+                        r.recallTimeout(), "features", r.featuresTimeout()));
         return new RecommendService(features, catalog, settings, models, recommend, clock,
                 new StageTimers(meters), executor);
     }
@@ -131,7 +139,30 @@ public class CoreProducers {
     @Produces
     @Singleton
     FeedbackService feedbackService(EventPolicy policy, EventLog log, CatalogStore catalog, FeatureStore features,
-            FeatureUpdater updater, Clock clock) {
-        return new FeedbackService(new EventValidator(policy), log, catalog, features, updater, clock);
+            FeatureUpdater updater, Clock clock, ExperimentService experiments) {
+        return new FeedbackService(new EventValidator(policy), log, catalog, features, updater, clock, experiments);
+    }
+
+    @Produces
+    @Singleton
+    ExperimentStore experimentStore(RedisCommands redis, RedisKeys keys) {
+        return new RedisExperimentStore(redis, keys);
+    }
+
+    @Produces
+    @Singleton
+    ExperimentService experimentService(ExperimentStore store, EventLog log, ModelRegistry models,
+            VitrineConfig config, Clock clock) {
+        VitrineConfig.Experiments e = config.experiments();
+        Supplier<byte[]> signingKey = e.signingKey().<Supplier<byte[]>>map(configured -> {
+            byte[] key = Base64.getDecoder().decode(configured);
+            if (key.length < 32) {
+                throw new IllegalStateException("vitrine.experiments.signing-key must be base64 of at least 32 bytes");
+            }
+            return () -> key;
+        }).orElse(store::signingKey);
+        return new ExperimentService(store, new ExperimentRegistry(store, e.refreshInterval(), clock),
+                new RequestIds(signingKey), log, version -> models.version(version).isPresent(), clock,
+                e.srmThreshold());
     }
 }

@@ -1,6 +1,8 @@
 package io.vitrine.config;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vitrine.api.AbAssignResource;
+import io.vitrine.api.ExperimentResource;
 import io.vitrine.api.FeedbackResource;
 import io.vitrine.api.ItemResource;
 import io.vitrine.api.ModelResource;
@@ -15,6 +17,8 @@ import io.vitrine.cli.TrainCommand;
 import io.vitrine.cli.VersionProvider;
 import io.vitrine.cli.VitrineCommand;
 import io.vitrine.event.EventInput;
+import io.vitrine.experiment.ExperimentInput;
+import io.vitrine.experiment.ExperimentReport;
 import io.vitrine.recommend.RecommendInput;
 import io.vitrine.recommend.RecommendResponse;
 import io.vitrine.validation.FieldViolation;
@@ -30,7 +34,11 @@ import io.vitrine.validation.FieldViolation;
         RecommendResponse.Explanation.class, RecommendResponse.ExperimentRef.class,
         FeedbackResource.FeedbackBatch.class,
         FeedbackResource.FeedbackResponse.class, ItemResource.ItemBatch.class, ItemResource.UpsertResponse.class,
-        ModelResource.ModelStatus.class,
+        ModelResource.ModelStatus.class, ExperimentInput.class, ExperimentInput.VariantInput.class,
+        ExperimentResource.ExperimentView.class, ExperimentResource.VariantView.class, ExperimentReport.class,
+        ExperimentReport.VariantReport.class, ExperimentReport.Estimate.class, ExperimentReport.Comparison.class,
+        ExperimentReport.SampleRatio.class, AbAssignResource.AssignInput.class, AbAssignResource.AssignResponse.class,
+        AbAssignResource.AssignmentView.class,
         VitrineCommand.class, ServeCommand.class, ImportCommand.class, DemoDataCommand.class, TrainCommand.class,
         EvaluateCommand.class,
         VersionProvider.class})

@@ -29,6 +29,26 @@ public interface VitrineConfig {
     /** The serving pipeline of {@code recommend}. */
     Recommend recommend();
 
+    /** A/B experiments. */
+    Experiments experiments();
+
+    /** Experiments: definitions are stored in Redis and read by every instance. */
+    interface Experiments {
+        /** How long an instance uses its copy of the experiment definitions; changes reach every instance within it. */
+        @WithDefault("PT10S")
+        Duration refreshInterval();
+
+        /**
+         * Base64 of at least 32 random bytes that sign request ids carrying experiment variants; the same on every
+         * instance and function. When absent, a random key is created once and shared through Redis.
+         */
+        Optional<String> signingKey();
+
+        /** Reports flag a sample ratio mismatch when the chi-square test's p-value is below this. */
+        @WithDefault("0.001")
+        double srmThreshold();
+    }
+
     /** Recall quotas, ranking and re-ranking of {@code recommend}. */
     interface Recommend {
         /** Candidates from item-to-item co-occurrence neighbours of the user's recent items and the anchor. */
@@ -65,6 +85,18 @@ public interface VitrineConfig {
          */
         @WithDefault("PT0.3S")
         Duration requestTimeout();
+
+        /** Budget of the user-feature read; over it the answer is the degraded fallback. */
+        @WithDefault("PT0.1S")
+        Duration userTimeout();
+
+        /** Budget of recall (trending and new-arrival lists, the affinity source's item reads). */
+        @WithDefault("PT0.15S")
+        Duration recallTimeout();
+
+        /** Budget of the candidates' feature read. */
+        @WithDefault("PT0.15S")
+        Duration featuresTimeout();
 
         /** Most candidates ranked per request. */
         @WithDefault("500")
@@ -135,10 +167,11 @@ public interface VitrineConfig {
         Duration pollInterval();
 
         /**
-         * How served models are evaluated: {@code tribuo} (native XGBoost through Tribuo; fastest on the JVM) or
-         * {@code java} (the same trees in plain Java, equal within 1e-6; for native images without libxgboost).
+         * How served models are evaluated: {@code java} (the bundle's trees file in plain Java, equal to Tribuo within
+         * 1e-6, faster, no libxgboost; needs bundles of manifest format 2) or {@code tribuo} (native XGBoost through
+         * Tribuo; also reads older bundles).
          */
-        @WithDefault("tribuo")
+        @WithDefault("java")
         String evaluator();
     }
 

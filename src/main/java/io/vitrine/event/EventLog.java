@@ -1,6 +1,8 @@
 package io.vitrine.event;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The append-only log of accepted events: the source of truth that training and exports read. Appending is idempotent
@@ -16,7 +18,25 @@ public interface EventLog {
      * @throws io.vitrine.store.StoreUnavailableException when the log cannot be reached; then nothing is known to be
      *             stored and the client must retry
      */
-    AppendResult append(List<Event> events);
+    default AppendResult append(List<Event> events) {
+        return append(events, EventAttribution.NONE);
+    }
+
+    /**
+     * Appends the new events as {@link #append(List)} does and, in the same atomic step, counts each stored event in
+     * the experiment arms {@code attribution} names: a duplicate is neither stored nor counted.
+     */
+    AppendResult append(List<Event> events, EventAttribution attribution);
+
+    /**
+     * The totals of experiment arms, from every event stored with them (within the log's lifetime, not its retention).
+     *
+     * @return an entry per requested arm, {@link ArmTotals#EMPTY} when nothing was counted
+     */
+    Map<Arm, ArmTotals> totals(Collection<Arm> arms);
+
+    /** Forgets the totals of experiment arms (a deleted experiment); the events themselves stay in the log. */
+    void clearTotals(Collection<Arm> arms);
 
     /**
      * Reads stored events in append order.
@@ -40,7 +60,12 @@ public interface EventLog {
      *
      * @param position opaque, increasing in append order
      * @param event the event as stored
+     * @param arms the experiment arms it was counted in
      */
-    record LoggedEvent(String position, Event event) {
+    record LoggedEvent(String position, Event event, List<Arm> arms) {
+
+        public LoggedEvent {
+            arms = List.copyOf(arms);
+        }
     }
 }

@@ -14,6 +14,8 @@ import io.vitrine.validation.ValidationException;
  * event is invalid, {@link #validateBatch} throws with the violations of all of them and nothing may be stored.
  */
 public final class EventValidator {
+    /** Longest request id: ids that carry experiment variants are longer than other ids. */
+    public static final int MAX_REQUEST_ID_LENGTH = 512;
     /** Longest search query accepted. */
     public static final int MAX_QUERY_LENGTH = 512;
     /** Largest quantity accepted. */
@@ -122,7 +124,10 @@ public final class EventValidator {
                         + policy.maxAge().get()));
             }
         }
-        Fields.optionalId(in.requestId(), "requestId", out);
+        Fields.optionalText(in.requestId(), "requestId", MAX_REQUEST_ID_LENGTH, out);
+        if (in.requestId() != null && in.requestId().isBlank()) {
+            out.add(new FieldViolation("requestId", "must not be blank"));
+        }
         if (in.value() != null && (!Double.isFinite(in.value()) || in.value() < 0 || in.value() > MAX_VALUE)) {
             out.add(new FieldViolation("value", "must be a number between 0 and " + (long) MAX_VALUE));
         }

@@ -33,15 +33,32 @@ public final class FeedbackService {
     private final FeatureStore features;
     private final FeatureUpdater updater;
     private final Clock clock;
+    private final EventAttribution attribution;
 
+    /** A service that counts events in no experiment. */
     public FeedbackService(EventValidator validator, EventLog log, CatalogStore catalog, FeatureStore features,
             FeatureUpdater updater, Clock clock) {
+        this(validator, log, catalog, features, updater, clock, EventAttribution.NONE);
+    }
+
+    /** @param attribution the experiment arms each stored event counts towards */
+    public FeedbackService(EventValidator validator, EventLog log, CatalogStore catalog, FeatureStore features,
+            FeatureUpdater updater, Clock clock, EventAttribution attribution) {
+        this.attribution = attribution;
         this.validator = validator;
         this.log = log;
         this.catalog = catalog;
         this.features = features;
         this.updater = updater;
         this.clock = clock;
+    }
+
+    /**
+     * The same service for historical events (the import job): they are stored and update features like live events,
+     * but count in no experiment, which only live traffic may judge.
+     */
+    public FeedbackService forHistory() {
+        return new FeedbackService(validator, log, catalog, features, updater, clock, EventAttribution.NONE);
     }
 
     /**
@@ -65,7 +82,7 @@ public final class FeedbackService {
             }
         }
         Map<String, Item> items = itemIds.isEmpty() ? Map.of() : catalog.items(itemIds);
-        EventLog.AppendResult appended = log.append(events);
+        EventLog.AppendResult appended = log.append(events, attribution);
         boolean featuresUpdated = true;
         if (!appended.stored().isEmpty()) {
             List<FeatureUpdate> updates = new ArrayList<>();

@@ -37,4 +37,14 @@ public interface FeatureStore {
 
     /** The tops of several trending lists in one round trip, by scope (every requested scope is present). */
     Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now);
+
+    /**
+     * Erases everything kept about a user: the profile and features and the lists of recent and purchased items, in one
+     * round trip; afterwards the user reads as unknown. Item statistics and trending lists are aggregates and stay. The
+     * event log is not touched (see the README on erasure).
+     *
+     * @return whether anything was kept about the user
+     * @throws io.vitrine.store.StoreUnavailableException when the store cannot be reached
+     */
+    boolean eraseUser(String userId);
 }

@@ -92,6 +92,15 @@ public final class InMemoryStore implements FeatureStore, CatalogStore {
     }
 
     @Override
+    public synchronized boolean eraseUser(String userId) {
+        boolean existed = hashes.remove(EntityRef.user(userId)) != null;
+        for (RecentList list : RecentList.values()) {
+            existed |= sortedSets.remove(recentKey(userId, list)) != null;
+        }
+        return existed;
+    }
+
+    @Override
     public synchronized void upsertItems(List<Item> items) {
         for (Item item : items) {
             CatalogFields.itemFromFields(hashes.getOrDefault(EntityRef.item(item.itemId()), Map.of()))

@@ -1,6 +1,9 @@
 package io.vitrine.model;
 
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +31,13 @@ public record BundleManifest(int formatVersion, String version, String createdAt
         FeatureSchema featureSchema, Map<String, Object> featureSettings, DataWindow data,
         Map<String, Double> metrics, Map<String, FileEntry> files) {
 
-    /** The manifest format this build writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The manifest format this build writes. Format 2 added {@link ModelInfo#trees}; format 1 (no trees file) is still
+     * read, and such a bundle can only be served by the Tribuo evaluator.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest manifest format this build reads. */
+    public static final int OLDEST_READABLE_FORMAT = 1;
     /** File name of the manifest inside a version directory. */
     public static final String FILE_NAME = "manifest.json";
 
@@ -45,8 +53,31 @@ public record BundleManifest(int formatVersion, String version, String createdAt
      * @param format {@code tribuo-protobuf}
      * @param trainer e.g. {@code tribuo-xgboost-classification}
      * @param parameters trainer parameters
+     * @param trees the same model's trees in Vitrine's own format, which serving reads without Tribuo (absent in
+     *            manifest format 1)
      */
-    public record ModelInfo(String file, String format, String trainer, Map<String, Object> parameters) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelInfo(String file, String format, String trainer, Map<String, Object> parameters,
+            TreesInfo trees) {
+
+        /** Without the trees file (what a training run knows before publishing). */
+        public ModelInfo(String file, String format, String trainer, Map<String, Object> parameters) {
+            this(file, format, trainer, parameters, null);
+        }
+
+        public ModelInfo withTrees(TreesInfo trees) {
+            return new ModelInfo(file, format, trainer, parameters, trees);
+        }
+    }
+
+    /**
+     * The trees file of a bundle ({@link io.vitrine.rank.TreeEnsemble}).
+     *
+     * @param file file name inside the version directory
+     * @param format {@code vitrine-trees}
+     * @param formatVersion version of that format; readers refuse versions they do not know
+     */
+    public record TreesInfo(String file, String format, int formatVersion) {
     }
 
     /**
@@ -82,6 +113,15 @@ public record BundleManifest(int formatVersion, String version, String createdAt
     public record FileEntry(String sha256, long bytes) {
     }
 
+    /** Hex SHA-256 of content (the checksum of {@link FileEntry}). */
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
     public byte[] toJson() {
         try {
             return JSON.writeValueAsBytes(this);
@@ -104,9 +144,9 @@ public record BundleManifest(int formatVersion, String version, String createdAt
             throw new BundleException("manifest is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""),
                     e);
         }
-        if (format == null || format != FORMAT_VERSION) {
+        if (format == null || format < OLDEST_READABLE_FORMAT || format > FORMAT_VERSION) {
             throw new BundleException("manifest format version " + format + " is not supported; this build reads "
-                    + FORMAT_VERSION);
+                    + OLDEST_READABLE_FORMAT + " to " + FORMAT_VERSION);
         }
         try {
             BundleManifest manifest = JSON.readValue(json, BundleManifest.class);
@@ -114,9 +154,13 @@ public record BundleManifest(int formatVersion, String version, String createdAt
                     || manifest.files() == null) {
                 throw new BundleException("manifest lacks version, model, featureSchema or files");
             }
+            if ((format >= 2) != (manifest.model().trees() != null)) {
+                throw new BundleException("manifest format " + format + (format >= 2 ? " lacks" : " cannot have")
+                        + " model.trees");
+            }
             return manifest;
         } catch (IOException e) {
-            throw new BundleException("manifest does not match format " + FORMAT_VERSION + ": "
+            throw new BundleException("manifest does not match format " + format + ": "
                     + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }

@@ -14,6 +14,8 @@ import java.util.Map;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
+import io.vitrine.rank.TreeEnsemble;
+import io.vitrine.rank.XGBoostTrees;
 import io.vitrine.recall.RecallTables;
 import io.vitrine.storage.ObjectStore;
 
@@ -27,6 +29,8 @@ public final class BundlePublisher {
     public static final String LATEST = "LATEST";
     /** The model file inside a version directory. */
     public static final String MODEL_FILE = "model.tribuo";
+    /** The model's trees in Vitrine's own format ({@link TreeEnsemble}) inside a version directory. */
+    public static final String TREES_FILE = "trees.bin";
     /** The recall tables file inside a version directory. */
     public static final String RECALL_FILE = "recall.tables";
     private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
@@ -41,7 +45,8 @@ public final class BundlePublisher {
     }
 
     /**
-     * Writes a new version and points {@code LATEST} at it.
+     * Writes a new version and points {@code LATEST} at it: the Tribuo model, its trees in Vitrine's format (what
+     * serving reads by default), the recall tables, then the manifest.
      *
      * @param draft the manifest without version, creation time and file checksums (filled in here)
      * @return the manifest as readers will parse it
@@ -49,14 +54,18 @@ public final class BundlePublisher {
     public BundleManifest publish(Model<Label> model, RecallTables tables, BundleManifest draft) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(MODEL_FILE, ModelCodec.toBytes(model));
+        files.put(TREES_FILE, XGBoostTrees.of(model).toBytes());
         files.put(RECALL_FILE, toBytes(tables));
         Map<String, BundleManifest.FileEntry> entries = new LinkedHashMap<>();
-        files.forEach((name, bytes) -> entries.put(name, new BundleManifest.FileEntry(ModelCodec.sha256(bytes),
+        files.forEach((name, bytes) -> entries.put(name, new BundleManifest.FileEntry(BundleManifest.sha256(bytes),
                 bytes.length)));
         Instant now = clock.instant();
         String version = nextVersion(now);
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, version, now.toString(),
-                draft.model(), draft.featureSchema(), draft.featureSettings(), draft.data(), draft.metrics(),
+                draft.model()
+                        .withTrees(new BundleManifest.TreesInfo(TREES_FILE, TreeEnsemble.FORMAT,
+                                TreeEnsemble.FORMAT_VERSION)),
+                draft.featureSchema(), draft.featureSettings(), draft.data(), draft.metrics(),
                 entries);
         byte[] manifestJson = manifest.toJson();
         files.forEach((name, bytes) -> store.put(version + "/" + name, bytes));

@@ -3,19 +3,22 @@ package io.vitrine.model;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
-
+import io.vitrine.rank.Ranker;
+import io.vitrine.rank.TreeEnsemble;
+import io.vitrine.rank.TreeEnsembleRanker;
 import io.vitrine.recall.RecallTables;
 import io.vitrine.storage.ObjectStore;
 
 /**
- * Reads bundles and refuses any that is not exactly what its manifest promises: an unknown manifest format, a feature
- * schema other than the serving code's, a missing file, or a file whose SHA-256 differs.
+ * Reads bundles and refuses any that is not exactly what its manifest promises: an unknown manifest or trees format, a
+ * feature schema other than the serving code's, a missing file, or a file whose SHA-256 differs.
  */
 public final class BundleReader {
     private static final Pattern VERSION = Pattern.compile("[0-9]{8}T[0-9]{9}Z");
@@ -24,9 +27,13 @@ public final class BundleReader {
     private final String expectedSchemaHash;
     private final ModelBundle.Evaluator evaluator;
 
-    /** @param expectedSchemaHash {@link io.vitrine.rank.RankingFeatures#schemaHash} of the running code */
+    /**
+     * A reader for the {@code java} evaluator.
+     *
+     * @param expectedSchemaHash {@link io.vitrine.rank.RankingFeatures#schemaHash} of the running code
+     */
     public BundleReader(ObjectStore store, String expectedSchemaHash) {
-        this(store, expectedSchemaHash, ModelBundle.Evaluator.TRIBUO);
+        this(store, expectedSchemaHash, ModelBundle.Evaluator.JAVA);
     }
 
     /** @param evaluator how loaded models are evaluated when serving */
@@ -55,9 +62,13 @@ public final class BundleReader {
     }
 
     /**
-     * Loads and verifies one version.
+     * Loads and verifies one version. Every file the manifest lists must match its SHA-256; the trees file, when there
+     * is one, must parse whatever the evaluator. With {@link ModelBundle.Evaluator#JAVA} the ranker is built from the
+     * trees file alone: {@code model.tribuo} is verified but never deserialized, so no Tribuo or xgboost4j class is
+     * loaded.
      *
-     * @throws BundleException when it is missing, malformed, corrupt, or built for other feature code
+     * @throws BundleException when it is missing, malformed, corrupt, built for other feature code, or (for the
+     *             {@code java} evaluator) has no trees file
      */
     public ModelBundle load(String version) {
         byte[] manifestBytes = read(version, BundleManifest.FILE_NAME);
@@ -70,30 +81,54 @@ public final class BundleReader {
                     + manifest.featureSchema().hash() + " (version " + manifest.featureSchema().version()
                     + "); this build computes " + expectedSchemaHash);
         }
-        for (String required : new String[]{BundlePublisher.MODEL_FILE, BundlePublisher.RECALL_FILE}) {
-            if (!manifest.files().containsKey(required)) {
-                throw new BundleException("manifest of " + version + " lists no " + required);
+        BundleManifest.TreesInfo treesInfo = manifest.model().trees();
+        if (treesInfo != null) {
+            if (!BundlePublisher.TREES_FILE.equals(treesInfo.file()) || !TreeEnsemble.FORMAT.equals(treesInfo.format())
+                    || treesInfo.formatVersion() != TreeEnsemble.FORMAT_VERSION) {
+                throw new BundleException("bundle " + version + " has trees " + treesInfo.file() + " in format "
+                        + treesInfo.format() + " version " + treesInfo.formatVersion() + "; this build reads "
+                        + BundlePublisher.TREES_FILE + " in format " + TreeEnsemble.FORMAT + " version "
+                        + TreeEnsemble.FORMAT_VERSION);
+            }
+        } else if (evaluator == ModelBundle.Evaluator.JAVA) {
+            throw new BundleException("bundle " + version + " has no trees file (manifest format "
+                    + manifest.formatVersion() + ", published by an older trainer), which the java evaluator needs;"
+                    + " publish a new bundle with this trainer, or serve this one with vitrine.model.evaluator=tribuo");
+        }
+        List<String> required = new ArrayList<>(List.of(BundlePublisher.MODEL_FILE, BundlePublisher.RECALL_FILE));
+        if (treesInfo != null) {
+            required.add(treesInfo.file());
+        }
+        for (String file : required) {
+            if (!manifest.files().containsKey(file)) {
+                throw new BundleException("manifest of " + version + " lists no " + file);
             }
         }
-        byte[] model = null;
-        byte[] tables = null;
+        Map<String, byte[]> contents = new HashMap<>();
         for (Map.Entry<String, BundleManifest.FileEntry> file : manifest.files().entrySet()) {
             byte[] content = read(version, file.getKey());
-            String actual = ModelCodec.sha256(content);
+            String actual = BundleManifest.sha256(content);
             if (!actual.equals(file.getValue().sha256())) {
                 throw new BundleException("checksum mismatch for " + version + "/" + file.getKey() + ": manifest says "
                         + file.getValue().sha256() + ", content is " + actual);
             }
-            if (file.getKey().equals(BundlePublisher.MODEL_FILE)) {
-                model = content;
-            } else if (file.getKey().equals(BundlePublisher.RECALL_FILE)) {
-                tables = content;
+            contents.put(file.getKey(), content);
+        }
+        Ranker trees = null;
+        if (treesInfo != null) {
+            try {
+                trees = TreeEnsembleRanker.of(TreeEnsemble.parse(contents.get(treesInfo.file())));
+            } catch (IllegalArgumentException e) {
+                throw new BundleException("trees of " + version + " do not load: " + e.getMessage(), e);
             }
         }
-        Model<Label> ranker = ModelCodec.fromBytes(model);
+        Ranker ranker = evaluator == ModelBundle.Evaluator.JAVA
+                ? trees
+                : ModelCodec.tribuoRanker(contents.get(BundlePublisher.MODEL_FILE));
         try {
-            return ModelBundle.of(manifest, ranker, RecallTables.readFrom(new ByteArrayInputStream(tables)),
-                    evaluator);
+            return new ModelBundle(manifest,
+                    RecallTables.readFrom(new ByteArrayInputStream(contents.get(BundlePublisher.RECALL_FILE))),
+                    ranker);
         } catch (IOException e) {
             throw new BundleException("recall tables of " + version + " do not load: " + e.getMessage(), e);
         }

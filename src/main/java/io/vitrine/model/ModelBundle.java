@@ -1,40 +1,30 @@
 package io.vitrine.model;
 
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
-
 import io.vitrine.rank.Ranker;
 import io.vitrine.rank.TreeEnsembleRanker;
-import io.vitrine.rank.TribuoRanker;
 import io.vitrine.recall.RecallTables;
 
 /**
  * A verified, loaded bundle.
  *
  * @param manifest its manifest
- * @param model the ranker model
  * @param tables the recall tables
- * @param ranker the model's scorer for serving (its trees evaluated in plain Java), built once at load
+ * @param ranker the model's scorer for serving, built once at load by the chosen {@link Evaluator}
  */
-public record ModelBundle(BundleManifest manifest, Model<Label> model, RecallTables tables, Ranker ranker) {
-
-    /**
-     * A bundle scored by the chosen evaluator.
-     *
-     * @param evaluator {@link Evaluator#TRIBUO} (libxgboost through Tribuo, the fastest on the JVM) or
-     *            {@link Evaluator#JAVA} (the same trees in plain Java, for native images without libxgboost)
-     */
-    public static ModelBundle of(BundleManifest manifest, Model<Label> model, RecallTables tables,
-            Evaluator evaluator) {
-        Ranker ranker = evaluator == Evaluator.JAVA ? TreeEnsembleRanker.of(model) : new TribuoRanker(model);
-        return new ModelBundle(manifest, model, tables, ranker);
-    }
+public record ModelBundle(BundleManifest manifest, RecallTables tables, Ranker ranker) {
 
     /** How a served model is evaluated. */
     public enum Evaluator {
-        /** Tribuo's batch prediction (native XGBoost). */
+        /**
+         * Tribuo's batch prediction over {@code model.tribuo} (libxgboost through xgboost4j); reads bundles of every
+         * manifest format.
+         */
         TRIBUO,
-        /** {@link TreeEnsembleRanker}: equal scores within 1e-6, no native library. */
+        /**
+         * {@link TreeEnsembleRanker} over the bundle's trees file: equal scores within 1e-6, no Tribuo, xgboost4j or
+         * native library at serve time ({@code model.tribuo} is checksummed but not deserialized); needs a bundle of
+         * manifest format 2 or later.
+         */
         JAVA
     }
 }

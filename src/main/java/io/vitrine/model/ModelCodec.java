@@ -1,9 +1,6 @@
 package io.vitrine.model;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
@@ -11,8 +8,12 @@ import org.tribuo.protos.core.ModelProto;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import io.vitrine.rank.Ranker;
+import io.vitrine.rank.TribuoRanker;
+
 /**
- * Model files in Tribuo's protobuf format (never Java serialization), and the checksums of bundle files.
+ * Model files in Tribuo's protobuf format (never Java serialization), and the checksums of bundle files. The only class
+ * of this package that touches Tribuo when a bundle is read, and only for the {@code tribuo} evaluator.
  */
 public final class ModelCodec {
     private ModelCodec() {
@@ -38,13 +39,18 @@ public final class ModelCodec {
         }
     }
 
+    /**
+     * The model file scored by Tribuo (libxgboost).
+     *
+     * @throws BundleException when the bytes hold no usable classification model
+     */
+    static Ranker tribuoRanker(byte[] bytes) {
+        return new TribuoRanker(fromBytes(bytes));
+    }
+
     /** Hex SHA-256 of content. */
     public static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return BundleManifest.sha256(content);
     }
 
     /** Hex SHA-256 of text in UTF-8. */

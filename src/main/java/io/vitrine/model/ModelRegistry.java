@@ -4,7 +4,10 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,12 +22,16 @@ import io.vitrine.store.StoreUnavailableException;
 public final class ModelRegistry {
     private static final System.Logger LOG = System.getLogger(ModelRegistry.class.getName());
 
+    private static final int MAX_PINNED = 4;
+
     private final BundleReader reader;
     private final Duration interval;
     private final Clock clock;
     private final AtomicReference<ModelBundle> current = new AtomicReference<>();
     private final AtomicReference<Status> status;
     private final ReentrantLock checking = new ReentrantLock();
+    private final Map<String, ModelBundle> pinned = new ConcurrentHashMap<>();
+    private final Map<String, Instant> pinFailures = new ConcurrentHashMap<>();
 
     /** @param interval how often {@code LATEST} is checked */
     public ModelRegistry(BundleReader reader, Duration interval, Clock clock) {
@@ -37,6 +44,53 @@ public final class ModelRegistry {
     /** The bundle to serve; empty until one was loaded. Never blocks. */
     public Optional<ModelBundle> current() {
         return Optional.ofNullable(current.get());
+    }
+
+    /**
+     * A specific published version, for experiments that serve several versions at once: the current bundle when it is
+     * that version, otherwise loaded (verified like any bundle) on first use and kept. A version that cannot be loaded
+     * is empty and retried after the poll interval. At most {@value #MAX_PINNED} versions are kept beside the current
+     * one.
+     */
+    public Optional<ModelBundle> version(String version) {
+        ModelBundle serving = current.get();
+        if (serving != null && serving.manifest().version().equals(version)) {
+            return Optional.of(serving);
+        }
+        ModelBundle kept = pinned.get(version);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Instant failedAt = pinFailures.get(version);
+        if (failedAt != null && clock.instant().isBefore(failedAt.plus(interval))) {
+            return Optional.empty();
+        }
+        synchronized (pinned) {
+            kept = pinned.get(version);
+            if (kept != null) {
+                return Optional.of(kept);
+            }
+            try {
+                ModelBundle loaded = reader.load(version);
+                if (pinned.size() >= MAX_PINNED) {
+                    pinned.clear();
+                }
+                pinned.put(version, loaded);
+                pinFailures.remove(version);
+                LOG.log(Level.INFO, "Loaded model bundle {0} for an experiment", version);
+                return Optional.of(loaded);
+            } catch (BundleException | StoreUnavailableException e) {
+                pinFailures.put(version, clock.instant());
+                LOG.log(Level.WARNING, "Cannot load model bundle {0} for an experiment: {1}", version,
+                        e.getMessage());
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The versions loaded for experiments besides the current one. */
+    public Set<String> experimentVersions() {
+        return Set.copyOf(pinned.keySet());
     }
 
     /** What the registry serves and when it last looked. */

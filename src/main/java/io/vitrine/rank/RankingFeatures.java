@@ -5,9 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import io.vitrine.catalog.Item;
 import io.vitrine.event.EventType;
@@ -43,52 +46,112 @@ public final class RankingFeatures {
 
     /** The vector for one pair; {@code now} is the time of the request (or of the training example). */
     public static double[] vector(UserFeatures user, ItemFeatures item, Instant now) {
-        double[] v = new double[NAMES.size()];
-        long impressions = user.count(EventType.IMPRESSION);
-        long clicks = user.count(EventType.CLICK);
-        long events = 0;
-        for (Map.Entry<EventType, Long> e : user.counts().entrySet()) {
-            if (e.getKey() != EventType.IMPRESSION && e.getKey() != EventType.SEARCH) {
-                events += e.getValue();
+        return forUser(user, now).vector(item);
+    }
+
+    /**
+     * The vectors of one user's candidates at {@code now}: what depends on the user alone (user features, affinity
+     * totals, the sets of seen and bought items) is computed here once, and {@link ForUser#vector} adds each item. The
+     * only definition of the features: {@link #vector} goes through it too.
+     */
+    public static ForUser forUser(UserFeatures user, Instant now) {
+        return new ForUser(user, now);
+    }
+
+    /** The user's part of the vectors of a request. */
+    public static final class ForUser {
+        private final UserFeatures user;
+        private final double[] userPart = new double[5];
+        private final double categoryTotal;
+        private final double brandTotal;
+        private final Set<String> interacted;
+        private final Set<String> purchased;
+        private final boolean priced;
+        private final double meanPrice;
+        private final double priceScale;
+
+        private ForUser(UserFeatures user, Instant now) {
+            this.user = user;
+            long impressions = user.count(EventType.IMPRESSION);
+            long clicks = user.count(EventType.CLICK);
+            long events = 0;
+            for (Map.Entry<EventType, Long> e : user.counts().entrySet()) {
+                if (e.getKey() != EventType.IMPRESSION && e.getKey() != EventType.SEARCH) {
+                    events += e.getValue();
+                }
             }
+            userPart[0] = Math.log1p(events);
+            userPart[1] = Math.log1p(impressions);
+            userPart[2] = (clicks + 1.0) / (impressions + 20.0);
+            userPart[3] = Math.log1p(user.count(EventType.PURCHASE));
+            userPart[4] = user.lastActivity()
+                    .map(last -> Math.min(MAX_HOURS, Math.max(0, Duration.between(last, now).toMinutes() / 60.0)))
+                    .orElse(MAX_HOURS);
+            categoryTotal = total(user.categoryAffinity());
+            brandTotal = total(user.brandAffinity());
+            interacted = ids(user.interacted());
+            purchased = ids(user.purchased());
+            priced = user.purchaseCount() > 0 && user.meanPurchasePrice() > 0;
+            meanPrice = user.meanPurchasePrice();
+            priceScale = user.purchasePriceStd() + 0.1 * user.meanPurchasePrice() + 1;
         }
-        v[0] = Math.log1p(events);
-        v[1] = Math.log1p(impressions);
-        v[2] = (clicks + 1.0) / (impressions + 20.0);
-        v[3] = Math.log1p(user.count(EventType.PURCHASE));
-        v[4] = user.lastActivity()
-                .map(last -> Math.min(MAX_HOURS, Math.max(0, Duration.between(last, now).toMinutes() / 60.0)))
-                .orElse(MAX_HOURS);
 
-        v[5] = item.smoothedCtr();
-        v[6] = Math.log1p(item.popularity().getOrDefault(EventType.VIEW, 0.0));
-        v[7] = Math.log1p(item.popularity().getOrDefault(EventType.CLICK, 0.0));
-        v[8] = Math.log1p(item.popularity().getOrDefault(EventType.ADD_TO_CART, 0.0));
-        v[9] = Math.log1p(item.popularity().getOrDefault(EventType.PURCHASE, 0.0));
-        v[10] = Math.log1p(item.count(EventType.IMPRESSION));
-        v[11] = item.age().map(a -> Math.min(MAX_AGE_DAYS, Math.max(0, a.toHours() / 24.0))).orElse(-1.0);
-        Item catalog = item.item().orElse(null);
-        Double price = catalog == null ? null : catalog.price();
-        v[12] = price == null ? -1 : Math.log1p(price);
-        v[13] = catalog != null && catalog.promoted() ? 1 : 0;
+        /** The vector of this user and {@code item}. */
+        public double[] vector(ItemFeatures item) {
+            double[] v = new double[NAMES.size()];
+            System.arraycopy(userPart, 0, v, 0, userPart.length);
+            Map<EventType, Double> popularity = item.popularity();
+            v[5] = item.smoothedCtr();
+            v[6] = Math.log1p(get(popularity, EventType.VIEW));
+            v[7] = Math.log1p(get(popularity, EventType.CLICK));
+            v[8] = Math.log1p(get(popularity, EventType.ADD_TO_CART));
+            v[9] = Math.log1p(get(popularity, EventType.PURCHASE));
+            v[10] = Math.log1p(item.count(EventType.IMPRESSION));
+            Optional<Duration> age = item.age();
+            v[11] = age.isPresent() ? Math.min(MAX_AGE_DAYS, Math.max(0, age.get().toHours() / 24.0)) : -1.0;
+            Item catalog = item.item().orElse(null);
+            Double price = catalog == null ? null : catalog.price();
+            v[12] = price == null ? -1 : Math.log1p(price);
+            v[13] = catalog != null && catalog.promoted() ? 1 : 0;
 
-        String category = catalog == null ? null : catalog.category();
-        String brand = catalog == null ? null : catalog.brand();
-        v[14] = share(user.categoryAffinity(), category);
-        v[15] = share(user.brandAffinity(), brand);
-        v[16] = Math.log1p(get(user.categoryAffinity(), category));
-        v[17] = Math.log1p(get(user.brandAffinity(), brand));
-        v[18] = get(user.purchaseCategoryAffinity(), category);
-        v[19] = get(user.purchaseBrandAffinity(), brand);
-        boolean priced = price != null && user.purchaseCount() > 0 && user.meanPurchasePrice() > 0;
-        v[20] = priced ? price / user.meanPurchasePrice() : 0;
-        v[21] = priced
-                ? (price - user.meanPurchasePrice())
-                        / (user.purchasePriceStd() + 0.1 * user.meanPurchasePrice() + 1)
-                : 0;
-        v[22] = contains(user.interacted(), item.itemId()) ? 1 : 0;
-        v[23] = contains(user.purchased(), item.itemId()) ? 1 : 0;
-        return v;
+            String category = catalog == null ? null : catalog.category();
+            String brand = catalog == null ? null : catalog.brand();
+            v[14] = share(user.categoryAffinity(), categoryTotal, category);
+            v[15] = share(user.brandAffinity(), brandTotal, brand);
+            v[16] = Math.log1p(get(user.categoryAffinity(), category));
+            v[17] = Math.log1p(get(user.brandAffinity(), brand));
+            v[18] = get(user.purchaseCategoryAffinity(), category);
+            v[19] = get(user.purchaseBrandAffinity(), brand);
+            boolean pricedPair = price != null && priced;
+            v[20] = pricedPair ? price / meanPrice : 0;
+            v[21] = pricedPair ? (price - meanPrice) / priceScale : 0;
+            v[22] = interacted.contains(item.itemId()) ? 1 : 0;
+            v[23] = purchased.contains(item.itemId()) ? 1 : 0;
+            return v;
+        }
+
+        private static double total(Map<String, Double> affinity) {
+            double total = 0;
+            for (double value : affinity.values()) {
+                total += value;
+            }
+            return total;
+        }
+
+        private static Set<String> ids(List<RecentItem> items) {
+            Set<String> ids = new HashSet<>(Math.max(4, items.size() * 2));
+            for (RecentItem r : items) {
+                ids.add(r.itemId());
+            }
+            return ids;
+        }
+
+        private static double share(Map<String, Double> affinity, double total, String key) {
+            if (key == null || affinity.isEmpty()) {
+                return 0;
+            }
+            return total <= 0 ? 0 : get(affinity, key) / total;
+        }
     }
 
     /**
@@ -107,27 +170,9 @@ public final class RankingFeatures {
         }
     }
 
-    private static double share(Map<String, Double> affinity, String key) {
-        if (key == null || affinity.isEmpty()) {
-            return 0;
-        }
-        double total = 0;
-        for (double value : affinity.values()) {
-            total += value;
-        }
-        return total <= 0 ? 0 : affinity.getOrDefault(key, 0.0) / total;
-    }
-
-    private static double get(Map<String, Double> map, String key) {
-        return key == null ? 0 : map.getOrDefault(key, 0.0);
-    }
-
-    private static boolean contains(List<RecentItem> items, String itemId) {
-        for (RecentItem r : items) {
-            if (r.itemId().equals(itemId)) {
-                return true;
-            }
-        }
-        return false;
+    /** The value of a key, 0 when absent or the key is null (without boxing the default, on the request path). */
+    private static <K> double get(Map<K, Double> map, K key) {
+        Double value = key == null ? null : map.get(key);
+        return value == null ? 0 : value;
     }
 }

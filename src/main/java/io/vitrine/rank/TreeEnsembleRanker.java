@@ -1,189 +1,270 @@
 package io.vitrine.rank;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
-import org.tribuo.common.xgboost.XGBoostModel;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoostError;
-
 /**
- * Scores with the trees of a Tribuo XGBoost model evaluated in plain Java: flattened node arrays, no native call, no
- * matrix per batch. It gives Tribuo's probabilities (proven within 1e-6 by its test) faster, and needs no libxgboost at
- * serve time, which a native image cannot load reliably.
+ * Scores with a {@link TreeEnsemble} in plain Java: Tribuo's probabilities (proven within 1e-6 by its test) with no
+ * native library and no Tribuo or xgboost4j class, so a native image serves without libxgboost.
  *
  * <p>
- * Tribuo trains {@code multi:softprob} with two classes, so tree {@code t} adds to the margin of class {@code t mod 2};
- * margins start at the base score 0.5; the probability is the softmax. A split goes to {@code yes} when
- * {@code (float) x < threshold}; Tribuo does not pass zero-valued features to XGBoost, so a zero (like a NaN) takes the
- * {@code missing} branch.
+ * At construction every tree is padded to a complete binary tree of the ensemble's depth (a leaf above the last level
+ * becomes splits that lead to copies of it) and flattened into one array of inner nodes for all trees, each node a
+ * {@code long} holding the split's vector position and its threshold, and one array of leaf values. Feature values and
+ * thresholds are compared as order-preserving integers ({@link #sortable}), which is exactly the float comparison of
+ * XGBoost for every value but NaN. A vector then descends one level per step with no data-dependent branch
+ * ({@code node = 2 node + (x < threshold ? 1 : 2)}), eight vectors at a time so that their independent descents
+ * overlap, through all trees of a class while the eight margins stay in registers. A vector holding a NaN (missing
+ * value) is scored by walking the trees node by node ({@link TreeEnsemble#probability}), which takes the missing
+ * branches; so is every vector of an ensemble deeper than {@link #MAX_PADDED_DEPTH}.
  */
 public final class TreeEnsembleRanker implements Ranker {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final double BASE_SCORE = 0.5;
+    /** Deepest ensemble that is padded ({@code 2^depth} leaves per tree); deeper ones are walked node by node. */
+    public static final int MAX_PADDED_DEPTH = 10;
+    private static final int LANES = 8;
 
-    private final Tree[] trees;
-    private final int positiveClass;
+    private final TreeEnsemble ensemble;
+    private final int width;
+    private final int[] position;
+    private final int depth;
+    private final int inner;
+    private final int trees;
+    private final int class0Trees;
+    private final long[] nodes;
+    private final float[] leaf;
 
-    private TreeEnsembleRanker(Tree[] trees, int positiveClass) {
-        this.trees = trees;
-        this.positiveClass = positiveClass;
+    private TreeEnsembleRanker(TreeEnsemble ensemble, List<String> vectorNames) {
+        this.ensemble = ensemble;
+        this.width = vectorNames.size();
+        this.position = new int[ensemble.features().size()];
+        for (int f = 0; f < position.length; f++) {
+            String name = ensemble.features().get(f);
+            position[f] = vectorNames.indexOf(name);
+            if (position[f] < 0) {
+                throw new IllegalArgumentException("the trees use a feature this build does not compute: " + name);
+            }
+        }
+        int deepest = 0;
+        int class0 = 0;
+        for (TreeEnsemble.Tree tree : ensemble.trees()) {
+            deepest = Math.max(deepest, tree.depth());
+            class0 += tree.outputClass == 0 ? 1 : 0;
+        }
+        this.trees = ensemble.trees().size();
+        this.class0Trees = class0;
+        if (deepest > MAX_PADDED_DEPTH) {
+            this.depth = -1;
+            this.inner = 0;
+            this.nodes = null;
+            this.leaf = null;
+            return;
+        }
+        this.depth = deepest;
+        this.inner = (1 << depth) - 1;
+        this.nodes = new long[trees * inner];
+        this.leaf = new float[trees << depth];
+        // Class 0 trees first, then class 1, each in boosting order.
+        int slot = 0;
+        for (int cls = 0; cls < 2; cls++) {
+            for (TreeEnsemble.Tree tree : ensemble.trees()) {
+                if (tree.outputClass == cls) {
+                    pad(tree, 0, 0, slot);
+                    slot++;
+                }
+            }
+        }
+    }
+
+    /** Copies {@code node} of {@code tree} into padded position {@code at} (level-order index) of tree {@code t}. */
+    private void pad(TreeEnsemble.Tree tree, int node, int at, int t) {
+        if (at >= inner) {
+            // Past the last inner level: a leaf slot. Only leaves get here (a split deeper than depth cannot exist).
+            leaf[(t << depth) + at - inner] = tree.value[node];
+            return;
+        }
+        if (tree.feature[node] < 0) {
+            // A leaf above the last level: both ways lead to copies of it, whatever the comparison says.
+            nodes[t * inner + at] = node(0, Float.POSITIVE_INFINITY);
+            pad(tree, node, 2 * at + 1, t);
+            pad(tree, node, 2 * at + 2, t);
+        } else {
+            nodes[t * inner + at] = node(position[tree.feature[node]], tree.value[node]);
+            pad(tree, tree.yes[node], 2 * at + 1, t);
+            pad(tree, tree.no[node], 2 * at + 2, t);
+        }
+    }
+
+    private static long node(int vectorPosition, float threshold) {
+        return ((long) vectorPosition << 32) | (sortable(threshold) & 0xffff_ffffL);
     }
 
     /**
-     * Flattens the trees of a model trained by {@link io.vitrine.train.RankerTrainer}.
-     *
-     * @throws IllegalArgumentException when the model is not a binary Tribuo XGBoost model over
-     *             {@link RankingFeatures#NAMES}
+     * An int that orders like the float: {@code a < b} exactly when {@code sortable(a) < sortable(b)}, for all floats
+     * but NaN. Negative zero is first made positive (the two zeros compare equal as floats).
      */
-    public static TreeEnsembleRanker of(Model<Label> model) {
-        if (!(model instanceof XGBoostModel<Label> xgb) || xgb.getInnerModels().size() != 1
-                || model.getOutputIDInfo().size() != 2) {
-            throw new IllegalArgumentException("not a binary Tribuo XGBoost model");
-        }
-        int positive = model.getOutputIDInfo().getID(new Label(TribuoRanker.POSITIVE));
-        if (positive < 0) {
-            throw new IllegalArgumentException("the model has no label " + TribuoRanker.POSITIVE);
-        }
-        // Tribuo feature id -> position in the ranking vector.
-        int[] position = new int[model.getFeatureIDMap().size()];
-        for (int id = 0; id < position.length; id++) {
-            String name = model.getFeatureIDMap().get(id).getName();
-            position[id] = RankingFeatures.NAMES.indexOf(name);
-            if (position[id] < 0) {
-                throw new IllegalArgumentException("the model uses a feature this build does not compute: " + name);
-            }
-        }
-        Booster booster = xgb.getInnerModels().get(0);
-        try {
-            String[] dumps = booster.getModelDump((String) null, false, "json");
-            Tree[] trees = new Tree[dumps.length];
-            for (int t = 0; t < dumps.length; t++) {
-                trees[t] = Tree.parse(JSON.readTree(dumps[t]), position, t % 2);
-            }
-            return new TreeEnsembleRanker(trees, positive);
-        } catch (XGBoostError e) {
-            throw new IllegalArgumentException("cannot read the model's trees: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            booster.dispose();
-        }
+    static int sortable(float value) {
+        int bits = Float.floatToRawIntBits(value + 0.0f);
+        return bits ^ ((bits >> 31) & 0x7fff_ffff);
     }
 
-    /** Tree by tree over the whole batch, so each tree's arrays stay in cache while all vectors pass through it. */
+    /**
+     * A ranker over vectors of {@link RankingFeatures#NAMES}.
+     *
+     * @throws IllegalArgumentException when the trees use a feature this build does not compute
+     */
+    public static TreeEnsembleRanker of(TreeEnsemble ensemble) {
+        return new TreeEnsembleRanker(ensemble, RankingFeatures.NAMES);
+    }
+
+    public TreeEnsemble ensemble() {
+        return ensemble;
+    }
+
     @Override
     public double[] score(List<double[]> vectors) {
         int n = vectors.size();
-        double[] margin0 = new double[n];
-        double[] margin1 = new double[n];
-        java.util.Arrays.fill(margin0, BASE_SCORE);
-        java.util.Arrays.fill(margin1, BASE_SCORE);
-        double[][] rows = vectors.toArray(new double[0][]);
-        for (Tree tree : trees) {
-            double[] margin = tree.outputClass == 0 ? margin0 : margin1;
-            for (int i = 0; i < n; i++) {
-                margin[i] += tree.leaf(rows[i]);
+        double[] scores = new double[n];
+        if (n == 0) {
+            return scores;
+        }
+        int[] x = new int[n * width];
+        boolean[] missing = new boolean[n];
+        boolean anyMissing = false;
+        for (int r = 0; r < n; r++) {
+            double[] v = vectors.get(r);
+            if (v.length != width) {
+                throw new IllegalArgumentException("vector " + r + " has " + v.length + " values, not " + width);
+            }
+            int o = r * width;
+            for (int f = 0; f < width; f++) {
+                float value = (float) v[f];
+                x[o + f] = sortable(value);
+                if (value != value) {
+                    missing[r] = true;
+                    anyMissing = true;
+                }
             }
         }
-        double[] scores = new double[n];
-        for (int i = 0; i < n; i++) {
-            scores[i] = probability(margin0[i], margin1[i]);
+        if (depth < 0) {
+            for (int r = 0; r < n; r++) {
+                scores[r] = reference(vectors.get(r));
+            }
+            return scores;
+        }
+        double[] margins = new double[2 * LANES];
+        float base = ensemble.baseScore();
+        int positive = ensemble.positiveClass();
+        int blocks = n - n % LANES;
+        for (int r = 0; r < blocks; r += LANES) {
+            eight(x, r * width, 0, class0Trees, margins, 0);
+            eight(x, r * width, class0Trees, trees, margins, LANES);
+            for (int j = 0; j < LANES; j++) {
+                scores[r + j] = TreeEnsemble.probability(base + margins[j], base + margins[LANES + j], positive);
+            }
+        }
+        for (int r = blocks; r < n; r++) {
+            scores[r] = TreeEnsemble.probability(base + one(x, r * width, 0, class0Trees),
+                    base + one(x, r * width, class0Trees, trees), positive);
+        }
+        if (anyMissing) {
+            for (int r = 0; r < n; r++) {
+                if (missing[r]) {
+                    scores[r] = reference(vectors.get(r));
+                }
+            }
         }
         return scores;
     }
 
-    /** The probability of the positive class for one vector. */
-    public double score(double[] v) {
-        double[] margin = {BASE_SCORE, BASE_SCORE};
-        for (Tree tree : trees) {
-            margin[tree.outputClass] += tree.leaf(v);
+    /**
+     * Sums the leaves that eight consecutive rows (from offset {@code o} of {@code x}) reach in padded trees
+     * {@code [from, to)} into {@code out[at..at+8)}.
+     */
+    private void eight(int[] x, int o, int from, int to, double[] out, int at) {
+        long[] node = nodes;
+        float[] leaves = leaf;
+        int levels = depth;
+        int w = width;
+        int o0 = o;
+        int o1 = o0 + w;
+        int o2 = o1 + w;
+        int o3 = o2 + w;
+        int o4 = o3 + w;
+        int o5 = o4 + w;
+        int o6 = o5 + w;
+        int o7 = o6 + w;
+        double m0 = 0;
+        double m1 = 0;
+        double m2 = 0;
+        double m3 = 0;
+        double m4 = 0;
+        double m5 = 0;
+        double m6 = 0;
+        double m7 = 0;
+        for (int t = from; t < to; t++) {
+            int b = t * inner;
+            int i0 = 0;
+            int i1 = 0;
+            int i2 = 0;
+            int i3 = 0;
+            int i4 = 0;
+            int i5 = 0;
+            int i6 = 0;
+            int i7 = 0;
+            for (int level = 0; level < levels; level++) {
+                i0 = 2 * i0 + step(x, o0, node[b + i0]);
+                i1 = 2 * i1 + step(x, o1, node[b + i1]);
+                i2 = 2 * i2 + step(x, o2, node[b + i2]);
+                i3 = 2 * i3 + step(x, o3, node[b + i3]);
+                i4 = 2 * i4 + step(x, o4, node[b + i4]);
+                i5 = 2 * i5 + step(x, o5, node[b + i5]);
+                i6 = 2 * i6 + step(x, o6, node[b + i6]);
+                i7 = 2 * i7 + step(x, o7, node[b + i7]);
+            }
+            int l = (t << levels) - inner;
+            m0 += leaves[l + i0];
+            m1 += leaves[l + i1];
+            m2 += leaves[l + i2];
+            m3 += leaves[l + i3];
+            m4 += leaves[l + i4];
+            m5 += leaves[l + i5];
+            m6 += leaves[l + i6];
+            m7 += leaves[l + i7];
         }
-        return probability(margin[0], margin[1]);
+        out[at] = m0;
+        out[at + 1] = m1;
+        out[at + 2] = m2;
+        out[at + 3] = m3;
+        out[at + 4] = m4;
+        out[at + 5] = m5;
+        out[at + 6] = m6;
+        out[at + 7] = m7;
     }
 
-    private double probability(double margin0, double margin1) {
-        double max = Math.max(margin0, margin1);
-        double e0 = Math.exp(margin0 - max);
-        double e1 = Math.exp(margin1 - max);
-        return (positiveClass == 0 ? e0 : e1) / (e0 + e1);
+    /** The sum of the leaves one row reaches in padded trees {@code [from, to)}. */
+    private double one(int[] x, int o, int from, int to) {
+        double margin = 0;
+        for (int t = from; t < to; t++) {
+            int b = t * inner;
+            int i = 0;
+            for (int level = 0; level < depth; level++) {
+                i = 2 * i + step(x, o, nodes[b + i]);
+            }
+            margin += leaf[(t << depth) - inner + i];
+        }
+        return margin;
     }
 
-    /** One tree as arrays indexed by node id. */
-    private static final class Tree {
-        final int outputClass;
-        final int[] feature;
-        final float[] threshold;
-        final int[] yes;
-        final int[] no;
-        final int[] missing;
-        final float[] leaf;
-        final boolean[] isLeaf;
+    /** 1 (to {@code yes}) when the row's value is below the node's threshold, else 2 (to {@code no}). */
+    private static int step(int[] x, int o, long node) {
+        return x[o + (int) (node >>> 32)] < (int) node ? 1 : 2;
+    }
 
-        Tree(int outputClass, int size) {
-            this.outputClass = outputClass;
-            feature = new int[size];
-            threshold = new float[size];
-            yes = new int[size];
-            no = new int[size];
-            missing = new int[size];
-            leaf = new float[size];
-            isLeaf = new boolean[size];
+    /** One vector scored node by node (missing values, very deep ensembles). */
+    private double reference(double[] vector) {
+        float[] values = new float[position.length];
+        for (int f = 0; f < position.length; f++) {
+            values[f] = (float) vector[position[f]];
         }
-
-        float leaf(double[] v) {
-            int node = 0;
-            while (!isLeaf[node]) {
-                double x = v[feature[node]];
-                if (Double.isNaN(x)) {
-                    node = missing[node];
-                } else {
-                    node = (float) x < threshold[node] ? yes[node] : no[node];
-                }
-            }
-            return leaf[node];
-        }
-
-        static Tree parse(JsonNode root, int[] position, int outputClass) {
-            List<JsonNode> nodes = new ArrayList<>();
-            collect(root, nodes);
-            int size = 0;
-            for (JsonNode n : nodes) {
-                size = Math.max(size, n.get("nodeid").asInt() + 1);
-            }
-            Tree tree = new Tree(outputClass, size);
-            for (JsonNode n : nodes) {
-                int id = n.get("nodeid").asInt();
-                if (n.has("leaf")) {
-                    tree.isLeaf[id] = true;
-                    tree.leaf[id] = (float) n.get("leaf").asDouble();
-                } else {
-                    String split = n.get("split").asText();
-                    tree.feature[id] = position[Integer.parseInt(split.substring(1))];
-                    tree.threshold[id] = (float) n.get("split_condition").asDouble();
-                    tree.yes[id] = n.get("yes").asInt();
-                    tree.no[id] = n.get("no").asInt();
-                    tree.missing[id] = n.get("missing").asInt();
-                }
-            }
-            return tree;
-        }
-
-        private static void collect(JsonNode node, List<JsonNode> out) {
-            out.add(node);
-            if (node.has("children")) {
-                for (JsonNode child : node.get("children")) {
-                    collect(child, out);
-                }
-            }
-        }
+        return ensemble.probability(values);
     }
 }

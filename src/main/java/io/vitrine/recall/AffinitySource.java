@@ -2,7 +2,6 @@ package io.vitrine.recall;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,18 +50,20 @@ public final class AffinitySource implements RecallSource {
         if (categories.isEmpty() || brands.isEmpty()) {
             return List.of();
         }
-        Map<String, Double> candidates = new HashMap<>();
+        Scores candidates = new Scores(PER_CATEGORY * categories.size());
         categories.forEach((category, share) -> {
             List<ScoredItem> list = popular.apply(Optional.of(category), PER_CATEGORY);
             double max = list.isEmpty() ? 1 : Math.max(1e-12, list.get(0).score());
             for (ScoredItem s : list) {
                 if (!context.exclude().contains(s.itemId())) {
-                    candidates.merge(s.itemId(), share * s.score() / max, Double::sum);
+                    candidates.add(s.itemId(), share * s.score() / max);
                 }
             }
         });
-        Map<String, ItemFeatures> features = items.apply(new ArrayList<>(candidates.keySet()));
-        Map<String, Double> scores = new HashMap<>();
+        List<String> ids = new ArrayList<>(candidates.size());
+        candidates.forEach((id, score) -> ids.add(id));
+        Map<String, ItemFeatures> features = items.apply(ids);
+        Scores scores = new Scores(candidates.size());
         candidates.forEach((id, score) -> {
             Item item = Optional.ofNullable(features.get(id)).flatMap(ItemFeatures::item).orElse(null);
             if (item != null && item.brand() != null && brands.containsKey(item.brand())
@@ -70,7 +71,7 @@ public final class AffinitySource implements RecallSource {
                 scores.put(id, score * brands.get(item.brand()));
             }
         });
-        return NeighbourSource.top(scores, limit);
+        return scores.top(limit);
     }
 
     /**

@@ -1,8 +1,7 @@
 package io.vitrine.recall;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,30 +26,55 @@ public final class CandidateMerger {
      */
     public static List<Candidate> merge(Map<String, List<ScoredItem>> outputs, Map<String, Integer> quotas,
             int total) {
-        Map<String, double[]> scores = new LinkedHashMap<>();
-        Map<String, List<String>> sources = new LinkedHashMap<>();
-        Map<String, Double> bestContribution = new LinkedHashMap<>();
+        Map<String, Merged> merged = new HashMap<>();
         outputs.forEach((source, items) -> {
             int quota = Math.min(items.size(), quotas.getOrDefault(source, 0));
             for (int rank = 0; rank < quota; rank++) {
                 String id = items.get(rank).itemId();
                 double contribution = 1.0 / (RRF_K + rank + 1);
-                scores.computeIfAbsent(id, k -> new double[1])[0] += contribution;
-                List<String> from = sources.computeIfAbsent(id, k -> new ArrayList<>());
-                if (!from.contains(source)) {
+                Merged m = merged.get(id);
+                if (m == null) {
+                    m = new Merged(id);
+                    merged.put(id, m);
+                }
+                m.score += contribution;
+                if (!m.sources.contains(source)) {
                     // Keep the source that ranked the item highest first.
-                    if (contribution > bestContribution.getOrDefault(id, 0.0)) {
-                        from.add(0, source);
-                        bestContribution.put(id, contribution);
+                    if (contribution > m.best) {
+                        m.sources.add(0, source);
+                        m.best = contribution;
                     } else {
-                        from.add(source);
+                        m.sources.add(source);
                     }
                 }
             }
         });
-        List<Candidate> out = new ArrayList<>(scores.size());
-        scores.forEach((id, score) -> out.add(new Candidate(id, score[0], sources.get(id))));
-        out.sort(Comparator.comparingDouble(Candidate::recallScore).reversed().thenComparing(Candidate::itemId));
-        return out.size() > total ? List.copyOf(out.subList(0, total)) : out;
+        List<Merged> sorted = new ArrayList<>(merged.values());
+        sorted.sort(CandidateMerger::compare);
+        int n = Math.min(total, sorted.size());
+        List<Candidate> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Merged m = sorted.get(i);
+            out.add(new Candidate(m.id, m.score, m.sources));
+        }
+        return out;
+    }
+
+    /** Best score first, ties by id. */
+    private static int compare(Merged a, Merged b) {
+        int byScore = Double.compare(b.score, a.score);
+        return byScore != 0 ? byScore : a.id.compareTo(b.id);
+    }
+
+    /** One candidate while merging: its fused score, its sources, and the best contribution of one of them. */
+    private static final class Merged {
+        final String id;
+        final List<String> sources = new ArrayList<>(4);
+        double score;
+        double best;
+
+        Merged(String id) {
+            this.id = id;
+        }
     }
 }

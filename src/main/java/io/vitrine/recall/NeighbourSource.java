@@ -1,9 +1,6 @@
 package io.vitrine.recall;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,21 +56,14 @@ public final class NeighbourSource implements RecallSource {
             return List.of();
         }
         Map<String, List<ScoredItem>> lists = neighbours.apply(seeds.keySet());
-        Map<String, Double> scores = new HashMap<>();
+        Scores scores = new Scores(limit * 2);
         seeds.forEach((seed, weight) -> {
             for (ScoredItem n : lists.getOrDefault(seed, List.of())) {
                 if (!context.exclude().contains(n.itemId()) && !seeds.containsKey(n.itemId())) {
-                    scores.merge(n.itemId(), weight * n.score(), Double::sum);
+                    scores.add(n.itemId(), weight * n.score());
                 }
             }
         });
-        return top(scores, limit);
-    }
-
-    static List<ScoredItem> top(Map<String, Double> scores, int limit) {
-        List<ScoredItem> out = new ArrayList<>(scores.size());
-        scores.forEach((id, score) -> out.add(new ScoredItem(id, score)));
-        out.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparing(ScoredItem::itemId));
-        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+        return scores.top(limit);
     }
 }

@@ -51,16 +51,16 @@ public final class NewArrivalsSource implements RecallSource {
         Instant now = context.now();
         Map<String, List<ScoredItem>> found = lists.newArrivals(new ArrayList<>(weights.keySet()),
                 now.minus(window), limit + context.exclude().size());
-        Map<String, Double> scores = new HashMap<>();
+        Scores scores = new Scores(limit * 2);
         found.forEach((scope, list) -> {
             double weight = weights.getOrDefault(scope, 0.0);
             for (ScoredItem item : list) {
                 if (!context.exclude().contains(item.itemId())) {
                     double age = Math.max(0, now.toEpochMilli() - item.score());
-                    scores.merge(item.itemId(), weight * Math.pow(2, -age / RECENCY_HALF_LIFE_MILLIS), Double::sum);
+                    scores.add(item.itemId(), weight * Math.pow(2, -age / RECENCY_HALF_LIFE_MILLIS));
                 }
             }
         });
-        return NeighbourSource.top(scores, limit);
+        return scores.top(limit);
     }
 }

@@ -1,8 +1,6 @@
 package io.vitrine.recall;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -31,24 +29,24 @@ public final class PopularSource implements RecallSource {
 
     @Override
     public List<ScoredItem> recall(RecallContext context, int limit) {
-        Map<String, Double> scores = new HashMap<>();
         int fetch = limit + context.exclude().size();
+        Scores scores = new Scores(fetch * 2);
         add(scores, lists.apply(Optional.empty(), fetch), 1.0, context);
         Favourites.top(context.categoryAffinity(), TOP_CATEGORIES)
                 .forEach((category, share) -> add(scores,
                         lists.apply(Optional.of(category), fetch), 2 * share, context));
-        return NeighbourSource.top(scores, limit);
+        return scores.top(limit);
     }
 
     /** Adds a list, normalised by its top score, with a weight; skips excluded items. */
-    static void add(Map<String, Double> scores, List<ScoredItem> list, double weight, RecallContext context) {
+    static void add(Scores scores, List<ScoredItem> list, double weight, RecallContext context) {
         if (list.isEmpty() || list.get(0).score() <= 0) {
             return;
         }
         double max = list.get(0).score();
         for (ScoredItem item : list) {
             if (!context.exclude().contains(item.itemId())) {
-                scores.merge(item.itemId(), weight * item.score() / max, Double::sum);
+                scores.add(item.itemId(), weight * item.score() / max);
             }
         }
     }

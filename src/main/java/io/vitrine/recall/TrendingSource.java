@@ -1,7 +1,6 @@
 package io.vitrine.recall;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,10 +38,10 @@ public final class TrendingSource implements RecallSource {
         scopes.add(FeatureFields.TREND_GLOBAL);
         favourites.keySet().forEach(category -> scopes.add(FeatureFields.trendScope(category)));
         Map<String, List<ScoredItem>> lists = this.lists.trending(scopes, fetch, context.now());
-        Map<String, Double> scores = new HashMap<>();
+        Scores scores = new Scores(fetch * 2);
         PopularSource.add(scores, lists.get(FeatureFields.TREND_GLOBAL), 1.0, context);
         favourites.forEach((category, share) -> PopularSource.add(scores,
                 lists.get(FeatureFields.trendScope(category)), 2 * share, context));
-        return NeighbourSource.top(scores, limit);
+        return scores.top(limit);
     }
 }

@@ -2,6 +2,8 @@ package io.vitrine.recommend;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -14,8 +16,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param degraded true when a store was unavailable and the list is a fallback
  * @param items the list, best first
  */
-public record RecommendResponse(String requestId, String userId, ModelRef model, List<ExperimentRef> experiments,
-        boolean degraded, List<RecommendedItem> items) {
+@Schema(name = "RecommendResponse", description = "The list, best first, and what produced it")
+public record RecommendResponse(
+        @Schema(required = true, description = "Unique; send it back as requestId with feedback events so they are"
+                + " attributed to this list and its experiments",
+                examples = "zv0gJJLdTWu2U6z4F2DpHA") String requestId,
+        @Schema(required = true, description = "The user", examples = "u-42") String userId,
+        @Schema(required = true) ModelRef model,
+        @Schema(required = true,
+                description = "The experiment variants that shaped the list; empty when none"
+                        + " did") List<ExperimentRef> experiments,
+        @Schema(required = true, description = "True when a store was unavailable or too slow and the list is the"
+                + " fallback of popular items") boolean degraded,
+        @Schema(required = true,
+                description = "The items, best first; at most count, fewer when fewer"
+                        + " qualify") List<RecommendedItem> items) {
 
     /**
      * The ranking model.
@@ -24,7 +39,12 @@ public record RecommendResponse(String requestId, String userId, ModelRef model,
      * @param version the bundle version, null without a model
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ModelRef(String name, String version) {
+    @Schema(name = "ModelRef", description = "The ranking model")
+    public record ModelRef(
+            @Schema(required = true, description = "vitrine-ranker, or recall-score when no model is loaded",
+                    examples = "vitrine-ranker") String name,
+            @Schema(required = true, nullable = true, description = "The bundle version; null without a model",
+                    examples = "20261126T101530123Z") String version) {
     }
 
     /**
@@ -33,7 +53,9 @@ public record RecommendResponse(String requestId, String userId, ModelRef model,
      * @param id experiment id
      * @param variant variant name
      */
-    public record ExperimentRef(String id, String variant) {
+    @Schema(name = "ExperimentRef", description = "An experiment variant the user is in")
+    public record ExperimentRef(@Schema(required = true, examples = "ranker-2026-11") String id,
+            @Schema(required = true, examples = "treatment") String variant) {
     }
 
     /**
@@ -45,7 +67,13 @@ public record RecommendResponse(String requestId, String userId, ModelRef model,
      * @param explanation present when the request asked for it
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RecommendedItem(String itemId, double score, List<String> sources, Explanation explanation) {
+    @Schema(name = "RecommendedItem", description = "One item of the list")
+    public record RecommendedItem(@Schema(required = true, examples = "p-1001") String itemId,
+            @Schema(required = true, description = "Its final score (after re-ranking); higher is better",
+                    examples = "0.87") double score,
+            @Schema(required = true, description = "The recall sources that produced it",
+                    examples = "[\"item_cf\", \"trending\"]") List<String> sources,
+            Explanation explanation) {
     }
 
     /**
@@ -55,6 +83,12 @@ public record RecommendResponse(String requestId, String userId, ModelRef model,
      * @param rules re-ranking rules that moved it
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Explanation(Double modelScore, List<String> rules) {
+    @Schema(name = "Explanation", description = "Why an item is where it is; present when the request asked for"
+            + " explain")
+    public record Explanation(
+            @Schema(required = true, nullable = true, description = "The model's score; null when ranked without a"
+                    + " model", examples = "0.82") Double modelScore,
+            @Schema(required = true, description = "The re-ranking rules that moved it",
+                    examples = "[\"freshness\"]") List<String> rules) {
     }
 }

@@ -46,6 +46,7 @@ import io.vitrine.rerank.BoostRule;
 import io.vitrine.rerank.DiversityRule;
 import io.vitrine.rerank.ExplorationRule;
 import io.vitrine.rerank.RankedItem;
+import io.vitrine.store.Deadline;
 import io.vitrine.store.StoreUnavailableException;
 
 /**
@@ -84,11 +85,24 @@ public final class RecommendService {
         this.models = models;
         this.settings = settings;
         this.clock = clock;
-        this.stages = stages;
+        this.stages = budgeted(stages, settings.stageTimeouts());
         this.itemCache = new ShortLivedCache<>(settings.cacheTtl(), settings.cacheSize());
         this.executor = executor;
         this.trendingCache = new ShortLivedCache<>(settings.cacheTtl(), 10_000);
         this.newArrivalsCache = new ShortLivedCache<>(settings.cacheTtl(), 10_000);
+    }
+
+    /** Times each stage and, for the stages that have one, holds it to its budget. */
+    private static Stages budgeted(Stages timers, Map<String, Duration> budgets) {
+        return new Stages() {
+            @Override
+            public <T> T time(String stage, Supplier<T> work) {
+                Duration budget = budgets.get(stage);
+                return budget == null
+                        ? timers.time(stage, work)
+                        : timers.time(stage, () -> Deadline.within(stage, budget, work));
+            }
+        };
     }
 
     /** How many items the fallback list holds (0 until Redis answered once). */
@@ -102,21 +116,35 @@ public final class RecommendService {
         refreshFallbackIfDue(clock.instant());
     }
 
+    /** Serves a request that no experiment changes. */
     public RecommendResponse recommend(RecommendRequest request) {
+        return recommend(request, Treatment.none(UUID.randomUUID().toString()));
+    }
+
+    /**
+     * Serves a request with the parameters of the user's experiment variants. A variant's model version is served when
+     * it can be loaded; otherwise the current model serves and the response names the version it used. The degraded
+     * answer lists no experiment (the fallback list is shaped by none), but keeps the request id: events that follow it
+     * still count in the user's variants, as an outage hits every variant alike.
+     */
+    public RecommendResponse recommend(RecommendRequest request, Treatment treatment) {
         models.refreshIfDue();
-        Optional<ModelBundle> bundle = models.current();
-        String requestId = UUID.randomUUID().toString();
+        Optional<ModelBundle> bundle = PipelineParameters.modelVersion(treatment.params())
+                .flatMap(models::version)
+                .or(models::current);
+        RecommendSettings effective = PipelineParameters.apply(settings, treatment.params());
+        String requestId = treatment.requestId();
         RecommendResponse.ModelRef model = bundle
                 .map(b -> new RecommendResponse.ModelRef("vitrine-ranker", b.manifest().version()))
                 .orElse(new RecommendResponse.ModelRef("recall-score", null));
         Instant now = clock.instant();
         try {
             List<RankedItem> ranked = withinDeadline(() -> {
-                List<RankedItem> result = rank(request, bundle, now, requestId);
+                List<RankedItem> result = rank(request, bundle, effective, now, requestId);
                 refreshFallbackIfDue(now);
                 return result;
             });
-            return new RecommendResponse(requestId, request.userId(), model, List.of(), false,
+            return new RecommendResponse(requestId, request.userId(), model, treatment.experiments(), false,
                     ranked.stream().map(r -> item(r, request.explain(), bundle.isPresent())).toList());
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "Feature store unavailable or too slow, answering from the fallback list: {0}",
@@ -156,8 +184,8 @@ public final class RecommendService {
         }
     }
 
-    private List<RankedItem> rank(RecommendRequest request, Optional<ModelBundle> bundle, Instant now,
-            String requestId) {
+    private List<RankedItem> rank(RecommendRequest request, Optional<ModelBundle> bundle,
+            RecommendSettings settings, Instant now, String requestId) {
         FeatureSnapshot snapshot = stages.time("user", () -> features.read(request.userId(), List.of()));
         UserFeatures user = UserFeatures.of(snapshot.user(), now, featureSettings);
         Set<String> exclude = new HashSet<>(request.exclude());
@@ -172,7 +200,8 @@ public final class RecommendService {
                 user.categoryAffinity(), user.brandAffinity(), exclude, now);
         AffinitySource.PriceBand band = AffinitySource.PriceBand.of(user.purchaseCount(), user.meanPurchasePrice(),
                 user.purchasePriceStd());
-        Recommender recommender = new Recommender(sources(bundle, band), settings.quotas(), settings.maxCandidates(),
+        Recommender recommender = new Recommender(sources(bundle, band, settings), settings.quotas(),
+                settings.maxCandidates(),
                 bundle.map(ModelBundle::ranker).orElse(null),
                 // Exploration before diversity, so the diversity limits hold for the explored slot too.
                 List.of(BoostRule.freshness(settings.freshnessDays(), settings.freshnessBoost()),
@@ -184,7 +213,8 @@ public final class RecommendService {
         return recommender.recommend(user, context, this::itemFeatures, request.count(), stages);
     }
 
-    private List<RecallSource> sources(Optional<ModelBundle> bundle, AffinitySource.PriceBand band) {
+    private List<RecallSource> sources(Optional<ModelBundle> bundle, AffinitySource.PriceBand band,
+            RecommendSettings settings) {
         List<RecallSource> sources = new ArrayList<>();
         bundle.ifPresent(b -> {
             RecallTables tables = b.tables();

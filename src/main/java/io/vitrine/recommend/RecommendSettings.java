@@ -21,13 +21,26 @@ import java.util.Map;
  * @param cacheSize most items cached per instance
  * @param newArrivalsWindow how recently an item must have been listed for the {@code new_arrivals} source
  * @param requestTimeout longest a request waits for the stores before answering from the fallback
+ * @param stageTimeouts budgets of the stages that read stores ({@code user}, {@code recall}, {@code features}), by
+ *            stage name; a stage over its budget makes the answer the degraded fallback
  */
 public record RecommendSettings(Map<String, Integer> quotas, int maxCandidates, int maxPerCategory, int maxPerBrand,
         int diversityWindow, double freshnessDays, double freshnessBoost, double promotionBoost,
         double explorationEpsilon, Duration purchasedWindow, Duration fallbackRefresh, Duration cacheTtl,
-        long cacheSize, Duration newArrivalsWindow, Duration requestTimeout) {
+        long cacheSize, Duration newArrivalsWindow, Duration requestTimeout, Map<String, Duration> stageTimeouts) {
 
     public RecommendSettings {
         quotas = Map.copyOf(quotas);
+        stageTimeouts = Map.copyOf(stageTimeouts);
+    }
+
+    /** Settings whose stages are bounded only by the request timeout. */
+    public RecommendSettings(Map<String, Integer> quotas, int maxCandidates, int maxPerCategory, int maxPerBrand,
+            int diversityWindow, double freshnessDays, double freshnessBoost, double promotionBoost,
+            double explorationEpsilon, Duration purchasedWindow, Duration fallbackRefresh, Duration cacheTtl,
+            long cacheSize, Duration newArrivalsWindow, Duration requestTimeout) {
+        this(quotas, maxCandidates, maxPerCategory, maxPerBrand, diversityWindow, freshnessDays, freshnessBoost,
+                promotionBoost, explorationEpsilon, purchasedWindow, fallbackRefresh, cacheTtl, cacheSize,
+                newArrivalsWindow, requestTimeout, Map.of());
     }
 }

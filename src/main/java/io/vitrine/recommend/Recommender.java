@@ -108,8 +108,9 @@ public final class Recommender {
             return eligible.stream().mapToDouble(Candidate::recallScore).toArray();
         }
         List<double[]> vectors = new ArrayList<>(eligible.size());
+        RankingFeatures.ForUser pairs = RankingFeatures.forUser(user, now);
         for (Candidate c : eligible) {
-            vectors.add(RankingFeatures.vector(user, features.get(c.itemId()), now));
+            vectors.add(pairs.vector(features.get(c.itemId())));
         }
         return ranker.score(vectors);
     }

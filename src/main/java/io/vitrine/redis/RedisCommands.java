@@ -9,6 +9,7 @@ import java.util.Map;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vitrine.store.Deadline;
 import io.vitrine.store.StoreUnavailableException;
 
 /**
@@ -44,7 +45,9 @@ public final class RedisCommands {
             List<Response> out = new ArrayList<>(requests.size());
             for (int from = 0; from < requests.size(); from += MAX_PIPELINE) {
                 List<Request> chunk = requests.subList(from, Math.min(requests.size(), from + MAX_PIPELINE));
-                for (io.vertx.mutiny.redis.client.Response r : redis.batch(chunk).await().atMost(timeout)) {
+                for (io.vertx.mutiny.redis.client.Response r : redis.batch(chunk)
+                        .await()
+                        .atMost(Deadline.remaining(timeout))) {
                     out.add(r == null ? null : r.getDelegate());
                 }
             }

@@ -2,29 +2,71 @@ package io.vitrine.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vitrine.event.Arm;
+import io.vitrine.event.ArmTotals;
 import io.vitrine.event.Event;
+import io.vitrine.event.EventAttribution;
 import io.vitrine.event.EventCodec;
 import io.vitrine.event.EventLog;
+import io.vitrine.event.EventType;
 
 /**
  * The event log as a capped Redis stream. One Lua script per batch sets a dedupe marker per event id
  * ({@code SET NX EX}) and appends only the events whose marker it created, so the dedupe check and the append are
  * atomic: of concurrent retries exactly one stores the event, and a failure leaves either both or neither. The stream
  * is capped with approximate trimming ({@code MAXLEN ~}); the cap is the log's retention.
+ *
+ * <p>
+ * The same script counts each stored event in its experiment arms (counters, users with their revenue, buyers), whose
+ * keys share the log's hash slot. An arm's totals are therefore exactly the stored events attributed to it, retries
+ * included, and they outlive the stream's trimming.
  */
 public final class RedisEventLog implements EventLog {
-    /** KEYS[1] stream, KEYS[2..] dedupe markers; ARGV[1] max length, ARGV[2] TTL seconds, ARGV[3..] event JSON. */
+    /**
+     * KEYS[1] stream, KEYS[2..n+1] dedupe markers, then three keys per arm (counters, users, buyers). ARGV[1] max
+     * length, ARGV[2] TTL seconds, ARGV[3] n, then six per event: JSON, arm numbers (space separated), arm labels,
+     * counter field (or empty), revenue, userId.
+     */
     static final String APPEND_SCRIPT = """
+            local n = tonumber(ARGV[3])
             local stored = {}
-            for i = 2, #KEYS do
-              if redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[2]) then
-                redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[i + 1])
-                stored[#stored + 1] = i - 1
+            for i = 1, n do
+              if redis.call('SET', KEYS[i + 1], '1', 'NX', 'EX', ARGV[2]) then
+                local a = 3 + (i - 1) * 6
+                if ARGV[a + 3] == '' then
+                  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[a + 1])
+                else
+                  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[a + 1], 'a', ARGV[a + 3])
+                end
+                local field, revenue, user = ARGV[a + 4], tonumber(ARGV[a + 5]), ARGV[a + 6]
+                for arm in string.gmatch(ARGV[a + 2], '%d+') do
+                  local k = n + 1 + (tonumber(arm) - 1) * 3
+                  if field ~= '' then
+                    redis.call('HINCRBY', KEYS[k + 1], field, 1)
+                  end
+                  if revenue > 0 then
+                    local before = tonumber(redis.call('HGET', KEYS[k + 2], user) or '0')
+                    local after = tonumber(redis.call('HINCRBYFLOAT', KEYS[k + 2], user, ARGV[a + 5]))
+                    redis.call('HINCRBYFLOAT', KEYS[k + 1], 'revenue', ARGV[a + 5])
+                    redis.call('HINCRBYFLOAT', KEYS[k + 1], 'revenue_sq',
+                      string.format('%.17g', after * after - before * before))
+                  else
+                    redis.call('HSETNX', KEYS[k + 2], user, '0')
+                  end
+                  if field == 'purchases' then
+                    redis.call('SADD', KEYS[k + 3], user)
+                  end
+                end
+                stored[#stored + 1] = i
               end
             end
             return stored
@@ -47,17 +89,43 @@ public final class RedisEventLog implements EventLog {
     }
 
     @Override
-    public AppendResult append(List<Event> events) {
+    public AppendResult append(List<Event> events, EventAttribution attribution) {
         if (events.isEmpty()) {
             return new AppendResult(List.of(), 0);
         }
-        Request eval = Request.cmd(Command.EVAL).arg(APPEND_SCRIPT).arg(events.size() + 1).arg(keys.eventLog());
+        Map<Arm, Integer> armNumbers = new LinkedHashMap<>();
+        List<List<Arm>> armsByEvent = new ArrayList<>(events.size());
+        for (Event e : events) {
+            List<Arm> arms = List.copyOf(attribution.arms(e));
+            arms.forEach(arm -> armNumbers.putIfAbsent(arm, armNumbers.size() + 1));
+            armsByEvent.add(arms);
+        }
+        Request eval = Request.cmd(Command.EVAL)
+                .arg(APPEND_SCRIPT)
+                .arg(1 + events.size() + 3 * armNumbers.size())
+                .arg(keys.eventLog());
         for (Event e : events) {
             eval.arg(keys.eventSeen(e.eventId()));
         }
-        eval.arg(maxLength).arg(dedupeSeconds);
-        for (Event e : events) {
-            eval.arg(EventCodec.encode(e));
+        for (Arm arm : armNumbers.keySet()) {
+            eval.arg(keys.armTotals(arm)).arg(keys.armUsers(arm)).arg(keys.armBuyers(arm));
+        }
+        eval.arg(maxLength).arg(dedupeSeconds).arg(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            StringJoiner numbers = new StringJoiner(" ");
+            StringJoiner labels = new StringJoiner(",");
+            for (Arm arm : armsByEvent.get(i)) {
+                numbers.add(Integer.toString(armNumbers.get(arm)));
+                labels.add(arm.toString());
+            }
+            double revenue = e.type() == EventType.PURCHASE && e.value() != null ? Math.max(0, e.value()) : 0;
+            eval.arg(EventCodec.encode(e))
+                    .arg(numbers.toString())
+                    .arg(labels.toString())
+                    .arg(counterField(e.type()))
+                    .arg(RedisCommands.number(revenue))
+                    .arg(e.userId());
         }
         Response reply = redis.send(eval);
         List<Event> stored = new ArrayList<>(reply.size());
@@ -65,6 +133,16 @@ public final class RedisEventLog implements EventLog {
             stored.add(events.get(index.toInteger() - 1));
         }
         return new AppendResult(stored, events.size() - stored.size());
+    }
+
+    private static String counterField(EventType type) {
+        return switch (type) {
+            case IMPRESSION -> "impressions";
+            case CLICK -> "clicks";
+            case ADD_TO_CART -> "add_to_carts";
+            case PURCHASE -> "purchases";
+            default -> "";
+        };
     }
 
     @Override
@@ -78,10 +156,63 @@ public final class RedisEventLog implements EventLog {
         List<LoggedEvent> out = new ArrayList<>(reply.size());
         for (Response entry : reply) {
             String id = entry.get(0).toString();
-            Response fields = entry.get(1);
-            String json = RedisCommands.toMap(fields).get("e");
-            out.add(new LoggedEvent(id, EventCodec.decode(json)));
+            Map<String, String> fields = RedisCommands.toMap(entry.get(1));
+            out.add(new LoggedEvent(id, EventCodec.decode(fields.get("e")), arms(fields.get("a"))));
         }
         return out;
+    }
+
+    private static List<Arm> arms(String labels) {
+        if (labels == null || labels.isEmpty()) {
+            return List.of();
+        }
+        List<Arm> out = new ArrayList<>();
+        for (String label : labels.split(",")) {
+            int eq = label.indexOf('=');
+            out.add(new Arm(label.substring(0, eq), label.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<Arm, ArmTotals> totals(Collection<Arm> arms) {
+        List<Arm> ordered = List.copyOf(arms);
+        List<Request> requests = new ArrayList<>(ordered.size() * 3);
+        for (Arm arm : ordered) {
+            requests.add(Request.cmd(Command.HGETALL).arg(keys.armTotals(arm)));
+            requests.add(Request.cmd(Command.HLEN).arg(keys.armUsers(arm)));
+            requests.add(Request.cmd(Command.SCARD).arg(keys.armBuyers(arm)));
+        }
+        List<Response> replies = redis.batch(requests);
+        Map<Arm, ArmTotals> out = new LinkedHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            Map<String, String> c = RedisCommands.toMap(replies.get(3 * i));
+            out.put(ordered.get(i), new ArmTotals(replies.get(3 * i + 1).toLong(), count(c, "impressions"),
+                    count(c, "clicks"), count(c, "add_to_carts"), count(c, "purchases"),
+                    replies.get(3 * i + 2).toLong(), amount(c, "revenue"), amount(c, "revenue_sq")));
+        }
+        return out;
+    }
+
+    private static long count(Map<String, String> counters, String field) {
+        String value = counters.get(field);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    private static double amount(Map<String, String> counters, String field) {
+        String value = counters.get(field);
+        return value == null ? 0 : Double.parseDouble(value);
+    }
+
+    @Override
+    public void clearTotals(Collection<Arm> arms) {
+        if (arms.isEmpty()) {
+            return;
+        }
+        Request del = Request.cmd(Command.DEL);
+        for (Arm arm : arms) {
+            del.arg(keys.armTotals(arm)).arg(keys.armUsers(arm)).arg(keys.armBuyers(arm));
+        }
+        redis.send(del);
     }
 }

@@ -149,6 +149,16 @@ public final class RedisFeatureStore implements FeatureStore {
         return out;
     }
 
+    /** One {@code DEL} of the user's keys, which share the user's hash tag and so one cluster slot. */
+    @Override
+    public boolean eraseUser(String userId) {
+        Request del = Request.cmd(Command.DEL).arg(keys.user(userId));
+        for (RecentList list : RecentList.values()) {
+            del.arg(keys.recent(userId, list));
+        }
+        return redis.send(del).toLong() > 0;
+    }
+
     private static List<RecentItem> recent(Response reply) {
         return RedisCommands.toScoredMembers(reply)
                 .stream()

@@ -2,6 +2,7 @@ package io.vitrine.redis;
 
 import java.util.Optional;
 
+import io.vitrine.event.Arm;
 import io.vitrine.feature.EntityRef;
 import io.vitrine.feature.RecentList;
 
@@ -11,7 +12,7 @@ import io.vitrine.feature.RecentList;
  * script can dedupe and append atomically.
  *
  * <pre>
- * {prefix}:u:{userId}               hash: profile fields and user features
+ * {prefix}:u:{userId}               hash: profile fields and user features (these three keys are all a user owns)
  * {prefix}:u:{userId}:recent        sorted set: itemId scored by latest interaction (epoch ms)
  * {prefix}:u:{userId}:bought        sorted set: itemId scored by latest purchase (epoch ms)
  * {prefix}:i:{itemId}               hash: catalog fields and item statistics
@@ -19,6 +20,11 @@ import io.vitrine.feature.RecentList;
  * {prefix}:new:{scope}             sorted set: recommendable itemId scored by listing time (epoch ms)
  * {prefix}:{events}:log             stream: the event log (field "e": event JSON)
  * {prefix}:{events}:seen:eventId    string with TTL: dedupe marker
+ * {prefix}:{events}:arm:experimentId:variant          hash: counts, revenue and revenue_sq of an experiment arm
+ * {prefix}:{events}:arm:experimentId:variant:users    hash: userId to the user's attributed revenue
+ * {prefix}:{events}:arm:experimentId:variant:buyers   set: users with an attributed purchase
+ * {prefix}:{experiments}            hash: experimentId to the experiment's JSON
+ * {prefix}:{experiments}:signing-key  string: the key that signs request ids, when not configured
  * {prefix}:nb:{itemId}:version:source   string: the item's neighbour list in a recall table of a bundle version
  * {prefix}:rt:{version}:pop             string: global popularity list of a bundle version
  * {prefix}:rt:{version}:pop:category    string: popularity list of one category
@@ -76,6 +82,34 @@ public final class RedisKeys {
 
     public String eventSeen(String eventId) {
         return prefix + ":{events}:seen:" + eventId;
+    }
+
+    /**
+     * The counters of an experiment arm. They share the event log's slot, so the append script counts an event in the
+     * same atomic step that stores it.
+     */
+    public String armTotals(Arm arm) {
+        return prefix + ":{events}:arm:" + arm.experimentId() + ":" + arm.variant();
+    }
+
+    /** The users of an experiment arm, each with the revenue attributed to them. */
+    public String armUsers(Arm arm) {
+        return armTotals(arm) + ":users";
+    }
+
+    /** The users of an experiment arm who bought. */
+    public String armBuyers(Arm arm) {
+        return armTotals(arm) + ":buyers";
+    }
+
+    /** Every experiment's definition. */
+    public String experiments() {
+        return prefix + ":{experiments}";
+    }
+
+    /** The generated key that signs request ids when none is configured. */
+    public String requestSigningKey() {
+        return prefix + ":{experiments}:signing-key";
     }
 
     /** The neighbour list of {@code itemId} in the table {@code source} of recall table version {@code version}. */

@@ -21,9 +21,10 @@ public record RankedItem(String itemId, double score, String category, String br
         boolean promoted, long impressions, List<String> sources, List<String> rules) {
 
     /** Best score first; ties by id, so equal inputs give equal lists. */
-    public static final Comparator<RankedItem> BY_SCORE = Comparator.comparingDouble(RankedItem::score)
-            .reversed()
-            .thenComparing(RankedItem::itemId);
+    public static final Comparator<RankedItem> BY_SCORE = (a, b) -> {
+        int byScore = Double.compare(b.score, a.score);
+        return byScore != 0 ? byScore : a.itemId.compareTo(b.itemId);
+    };
 
     public RankedItem {
         sources = List.copyOf(sources);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.vitrine.catalog.Item;
 import io.vitrine.event.Event;
@@ -25,6 +26,7 @@ import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.RecentItem;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.rank.RankingFeatures;
+import io.vitrine.recall.RecallContext;
 
 /**
  * Builds point-in-time examples by replaying time-ordered events through the online feature code
@@ -41,6 +43,7 @@ public final class ExampleBuilder {
     private final List<String> candidatePool;
     private final ExampleOptions options;
     private final Consumer<TrainingExample> sink;
+    private final Function<RecallContext, List<String>> recall;
     private final SplittableRandom random;
     private final long windowMillis;
     private final long validationFromMillis;
@@ -64,6 +67,21 @@ public final class ExampleBuilder {
      */
     public ExampleBuilder(FeatureSettings settings, Collection<Item> catalog, ExampleOptions options,
             Consumer<TrainingExample> sink) {
+        this(settings, catalog, options, null, sink);
+    }
+
+    /**
+     * @param catalog every item (unknown items still get examples, without catalog features)
+     * @param recall the recall candidates of a request, best first ({@link ExampleOptions.Mode#RECALL_NEGATIVES} draws
+     *            its negatives and validation candidates from them); required in that mode, ignored otherwise
+     * @param sink receives examples in emission order
+     */
+    public ExampleBuilder(FeatureSettings settings, Collection<Item> catalog, ExampleOptions options,
+            Function<RecallContext, List<String>> recall, Consumer<TrainingExample> sink) {
+        if (options.mode() == ExampleOptions.Mode.RECALL_NEGATIVES && recall == null) {
+            throw new IllegalArgumentException("RECALL_NEGATIVES needs the recall candidates");
+        }
+        this.recall = recall;
         this.settings = settings;
         this.updater = new FeatureUpdater(settings);
         this.store = new InMemoryStore(settings);
@@ -211,7 +229,7 @@ public final class ExampleBuilder {
         return switch (e.type()) {
             case CLICK, ADD_TO_CART, PURCHASE -> true;
             // Without impressions, views are the weakest engagement there is (e.g. page views in Taobao data).
-            case VIEW -> options.mode() == ExampleOptions.Mode.SAMPLED_NEGATIVES;
+            case VIEW -> options.mode().drawsNegatives();
             default -> false;
         };
     }
@@ -272,7 +290,10 @@ public final class ExampleBuilder {
         }
     }
 
-    /** Items the user has not touched recently, uniformly from the recommendable catalog. */
+    /**
+     * Items the user has not touched recently: uniformly from the user's recall candidates as of {@code t}
+     * ({@link ExampleOptions.Mode#RECALL_NEGATIVES}), then (or otherwise) uniformly from the recommendable catalog.
+     */
     private List<String> sampleOthers(Event positive, int count, long t) {
         Set<String> exclude = new HashSet<>();
         exclude.add(positive.itemId());
@@ -280,7 +301,29 @@ public final class ExampleBuilder {
             exclude.add(r.itemId());
         }
         List<String> out = new ArrayList<>(count);
-        int available = candidatePool.size() - exclude.size();
+        if (options.mode() == ExampleOptions.Mode.RECALL_NEGATIVES) {
+            Instant now = Instant.ofEpochMilli(t);
+            UserFeatures user = UserFeatures.of(store.read(positive.userId(), List.of()).user(), now, settings);
+            List<String> candidates = new ArrayList<>();
+            for (String id : recall.apply(new RecallContext(positive.userId(), user.interacted(), Optional.empty(),
+                    user.categoryAffinity(), user.brandAffinity(), exclude, now))) {
+                if (!exclude.contains(id)) {
+                    candidates.add(id);
+                }
+            }
+            // A partial Fisher-Yates shuffle: a uniform sample without replacement.
+            for (int i = 0; i < candidates.size() && out.size() < count; i++) {
+                int j = i + random.nextInt(candidates.size() - i);
+                String picked = candidates.set(j, candidates.get(i));
+                candidates.set(i, picked);
+                exclude.add(picked);
+                out.add(picked);
+            }
+            if (out.size() == count) {
+                return out;
+            }
+        }
+        int available = out.size() + candidatePool.size() - exclude.size();
         for (int tries = 0; out.size() < Math.min(count, Math.max(0, available)) && tries < count * 20; tries++) {
             String candidate = candidatePool.get(random.nextInt(candidatePool.size()));
             if (exclude.add(candidate)) {
@@ -295,8 +338,9 @@ public final class ExampleBuilder {
         FeatureSnapshot snapshot = store.read(userId, itemIds);
         UserFeatures user = UserFeatures.of(snapshot.user(), now, settings);
         List<double[]> out = new ArrayList<>(itemIds.size());
+        RankingFeatures.ForUser pairs = RankingFeatures.forUser(user, now);
         for (String itemId : itemIds) {
-            out.add(RankingFeatures.vector(user, ItemFeatures.of(snapshot.items().get(itemId), now, settings), now));
+            out.add(pairs.vector(ItemFeatures.of(snapshot.items().get(itemId), now, settings)));
         }
         return out;
     }

@@ -8,10 +8,11 @@ import java.time.Instant;
  *
  * @param mode impressions with click labels, or positives with sampled negatives for data without impressions
  * @param attributionWindow how long after an impression an engagement with its item counts as its click
- * @param negativesPerPositive sampled negatives per positive ({@link Mode#SAMPLED_NEGATIVES} only)
+ * @param negativesPerPositive sampled negatives per positive ({@link Mode#SAMPLED_NEGATIVES} and
+ *            {@link Mode#RECALL_NEGATIVES} only)
  * @param negativeKeepRate fraction of impression negatives kept (positives are always kept), to bound memory
  * @param validationFrom examples at or after this time are validation examples and produce ranking cases
- * @param caseCandidates candidates per ranking case (the engaged item plus sampled others)
+ * @param caseCandidates candidates per ranking case (the engaged item plus sampled others, drawn like the negatives)
  * @param maxCases most ranking cases kept (reservoir sample)
  * @param seed random seed of all sampling
  */
@@ -31,7 +32,24 @@ public record ExampleOptions(Mode mode, Duration attributionWindow, int negative
     public enum Mode {
         /** One example per impression; positive if the user engaged with the item within the window. */
         IMPRESSIONS,
-        /** For data without impressions: one positive per engagement plus sampled items as negatives. */
-        SAMPLED_NEGATIVES
+        /**
+         * For data without impressions: one positive per engagement plus items sampled uniformly from the catalog as
+         * negatives. The ranker learns "engaged vs random item", which is mostly popularity.
+         */
+        SAMPLED_NEGATIVES,
+        /**
+         * For data without impressions: one positive per engagement plus negatives drawn uniformly from the candidates
+         * the recall sources produce for that user at that time (from the user's history as of the event), the lists
+         * the ranker orders when serving. The ranker learns "which of these plausible candidates", not "popular vs
+         * random". Falls back to uniform catalog items when recall yields too few candidates. The recall tables are
+         * built from the whole training window, so they only choose which items become negatives: every feature value
+         * is still point-in-time.
+         */
+        RECALL_NEGATIVES;
+
+        /** Whether examples are positives plus drawn negatives (no impressions in the data). */
+        public boolean drawsNegatives() {
+            return this != IMPRESSIONS;
+        }
     }
 }

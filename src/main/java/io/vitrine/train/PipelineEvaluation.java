@@ -1,6 +1,5 @@
 package io.vitrine.train;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,8 +19,6 @@ import io.vitrine.feature.InMemoryStore;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.rank.TribuoRanker;
-import io.vitrine.recall.NeighbourSource;
-import io.vitrine.recall.PopularSource;
 import io.vitrine.recall.RecallContext;
 import io.vitrine.recall.RecallSource;
 import io.vitrine.recall.RecallTables;
@@ -38,9 +35,9 @@ import io.vitrine.rerank.RerankRule;
  */
 public final class PipelineEvaluation {
     /** Candidates taken from each recall source. */
-    public static final Map<String, Integer> QUOTAS = Map.of("item_cf", 200, "embedding", 200, "popular", 100);
+    public static final Map<String, Integer> QUOTAS = RecallSetup.QUOTAS;
     /** Candidates ranked per user. */
-    public static final int MAX_CANDIDATES = 500;
+    public static final int MAX_CANDIDATES = RecallSetup.MAX_CANDIDATES;
 
     private final FeatureSettings settings;
     private final TrainingPipeline training;
@@ -62,7 +59,11 @@ public final class PipelineEvaluation {
         List<Item> items = data.items();
         Map<String, Long> popularity = new HashMap<>();
         Instant[] last = {Instant.EPOCH};
+        // The pipeline may replay the events more than once (RECALL_NEGATIVES): count one replay.
         TrainingPipeline.Result trained = training.run(items, sink -> data.trainEvents(e -> {
+            if (e.timestamp().isBefore(last[0])) {
+                popularity.clear();
+            }
             if (e.itemId() != null && FeatureUpdater.INTEREST_WEIGHT.get(e.type()) > 0) {
                 popularity.merge(e.itemId(), 1L, Long::sum);
             }
@@ -73,16 +74,7 @@ public final class PipelineEvaluation {
         Instant now = last[0].plusMillis(1);
         InMemoryStore store = trained.builder().store();
         RecallTables tables = trained.tables();
-        List<RecallSource> sources = List.of(
-                new NeighbourSource("item_cf", ids -> tables.neighbours(RecallTables.COOCCURRENCE, ids), 50,
-                        Duration.ofDays(30)),
-                new NeighbourSource("embedding", ids -> tables.neighbours(RecallTables.EMBEDDING, ids), 50,
-                        Duration.ofDays(30)),
-                new PopularSource((category, limit) -> category.map(c -> tables.popularity().category(c))
-                        .orElse(tables.popularity().global())
-                        .stream()
-                        .limit(limit)
-                        .toList()));
+        List<RecallSource> sources = RecallSetup.sources(tables);
         List<RerankRule> rules = List.of(new DiversityRule(maxPerCategory, Integer.MAX_VALUE, k));
         Recommender recommender = new Recommender(sources, QUOTAS, MAX_CANDIDATES, new TribuoRanker(trained.model()),
                 rules);

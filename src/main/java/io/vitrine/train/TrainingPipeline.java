@@ -52,24 +52,51 @@ public final class TrainingPipeline {
      * Runs the pipeline.
      *
      * @param items the catalog
-     * @param events calls its argument with every event, in time order
-     * @param progress called with the number of events replayed so far, every 10,000 events
+     * @param events calls its argument with every event, in time order (twice with
+     *            {@link ExampleOptions.Mode#RECALL_NEGATIVES}: the recall tables are built before the examples)
+     * @param progress called with the number of events replayed so far (over all replays), every 10,000 events
      */
     public Result run(Collection<Item> items, Consumer<Consumer<Event>> events, Consumer<Long> progress) {
         Reservoir<TrainingExample> trainSample = new Reservoir<>(maxTrainExamples, options.seed());
         Reservoir<TrainingExample> validationSample = new Reservoir<>(maxValidationExamples, options.seed() + 1);
         long validationFrom = options.validationFrom().toEpochMilli();
-        ExampleBuilder builder = new ExampleBuilder(settings, items, options,
-                e -> (e.atMillis() < validationFrom ? trainSample : validationSample).add(e));
         RecallTableTrainer recall = new RecallTableTrainer(items, settings.popularityHalfLife(), alsSettings);
         long[] count = {0};
-        events.accept(e -> {
-            builder.accept(e);
-            recall.accept(e);
-            if (++count[0] % 10_000 == 0) {
-                progress.accept(count[0]);
-            }
-        });
+        ExampleBuilder builder;
+        RecallTables tables = null;
+        double recallSeconds = 0;
+        if (options.mode() == ExampleOptions.Mode.RECALL_NEGATIVES) {
+            // Two replays: the recall tables first, then the examples, with negatives drawn from recall candidates.
+            events.accept(e -> {
+                recall.accept(e);
+                if (++count[0] % 10_000 == 0) {
+                    progress.accept(count[0]);
+                }
+            });
+            long recallStart = System.nanoTime();
+            tables = recall.build();
+            recallSeconds = (System.nanoTime() - recallStart) / 1e9;
+            builder = new ExampleBuilder(settings, items, options, RecallSetup.candidates(tables),
+                    e -> (e.atMillis() < validationFrom ? trainSample : validationSample).add(e));
+            ExampleBuilder replay = builder;
+            events.accept(e -> {
+                replay.accept(e);
+                if (++count[0] % 10_000 == 0) {
+                    progress.accept(count[0]);
+                }
+            });
+        } else {
+            builder = new ExampleBuilder(settings, items, options,
+                    e -> (e.atMillis() < validationFrom ? trainSample : validationSample).add(e));
+            ExampleBuilder replay = builder;
+            events.accept(e -> {
+                replay.accept(e);
+                recall.accept(e);
+                if (++count[0] % 10_000 == 0) {
+                    progress.accept(count[0]);
+                }
+            });
+        }
         builder.finish();
         progress.accept(count[0]);
         List<TrainingExample> train = trainSample.sample();
@@ -79,9 +106,11 @@ public final class TrainingPipeline {
                     + options.validationFrom() + "; use more data or a later split");
         }
 
-        long recallStart = System.nanoTime();
-        RecallTables tables = recall.build();
-        double recallSeconds = (System.nanoTime() - recallStart) / 1e9;
+        if (tables == null) {
+            long recallStart = System.nanoTime();
+            tables = recall.build();
+            recallSeconds = (System.nanoTime() - recallStart) / 1e9;
+        }
         long start = System.nanoTime();
         Model<Label> model = new RankerTrainer(parameters).train(train);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -30,4 +30,18 @@ class ApiKeyRingTest {
                 .hasMessageNotContaining("secretish")
                 .hasMessageContaining("entry 1");
     }
+
+    @Test
+    void aMatchNamesTheKeyByTheStartOfItsConfiguredDigest() {
+        String digest = ApiKeyRing.sha256Hex("admin-raw");
+        ApiKeyRing ring = new ApiKeyRing(List.of(), List.of("sha256:" + digest));
+
+        assertThat(ring.match("admin-raw")).hasValueSatisfying(m -> {
+            assertThat(m.role()).isEqualTo(ApiKeyRing.Role.ADMIN);
+            assertThat(m.fingerprint()).isEqualTo("sha256:" + digest.substring(0, 12));
+        });
+        assertThat(ApiKeyRing.fingerprint("admin-raw")).isEqualTo("sha256:" + digest.substring(0, 12))
+                .doesNotContain("admin-raw");
+        assertThat(ring.match("other")).isEmpty();
+    }
 }

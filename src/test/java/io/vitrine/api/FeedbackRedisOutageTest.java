@@ -17,6 +17,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -30,7 +31,8 @@ import io.vitrine.testing.RedisTestResource;
  * itself.
  */
 @QuarkusTest
-@WithTestResource(value = RedisTestResource.class, initArgs = @ResourceArg(name = "dedicated", value = "true"))
+@WithTestResource(value = RedisTestResource.class, initArgs = @ResourceArg(name = "dedicated", value = "true"),
+        scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class FeedbackRedisOutageTest {
 
     @RedisTestResource.InjectRedis

@@ -36,6 +36,7 @@ import io.vitrine.catalog.Item;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventLog;
 import io.vitrine.event.EventType;
+import io.vitrine.event.EventValidator;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.UserFeatures;
@@ -178,7 +179,7 @@ class FeedbackResourceTest {
             "context not an object | {\"eventId\":\"e\",\"userId\":\"u\",\"type\":\"view\",\"itemId\":\"p\",\"context\":[1]} | context",
             "long device           | {\"eventId\":\"e\",\"userId\":\"u\",\"type\":\"view\",\"itemId\":\"p\",\"context\":{\"device\":\"LONG\"}} | context.device"})
     void namesTheInvalidFieldOfASingleEvent(String name, String json, String field) {
-        client().body(json.replace("LONG", "x".repeat(300)))
+        client().body(json.replace("LONG", "x".repeat(EventValidator.MAX_REQUEST_ID_LENGTH + 1)))
                 .post("/v1/feedback")
                 .then()
                 .statusCode(400)

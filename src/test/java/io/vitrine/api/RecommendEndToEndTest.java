@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -55,7 +56,8 @@ import io.vitrine.train.TrainingPipeline;
  * bucket; the tests share the imported data, and the order only puts the Redis outage last.
  */
 @QuarkusTest
-@WithTestResource(value = RedisTestResource.class, initArgs = @ResourceArg(name = "dedicated", value = "true"))
+@WithTestResource(value = RedisTestResource.class, initArgs = @ResourceArg(name = "dedicated", value = "true"),
+        scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = S3TestResource.class, initArgs = @ResourceArg(name = "model-bucket", value = "true"))
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecommendEndToEndTest {
@@ -67,6 +69,7 @@ class RecommendEndToEndTest {
     private static io.vitrine.model.BundleManifest draft;
     private static String phoneBuyer;
     private static String phoneBrand;
+    private static String firstVersion;
 
     @Inject
     CatalogStore catalog;
@@ -109,7 +112,7 @@ class RecommendEndToEndTest {
                 .run(MARKET.items(), MARKET::events, n -> {
                 });
         draft = BundleDraft.of(trained, FeatureSettings.defaults(), parameters, options);
-        publish();
+        firstVersion = publish();
         admin().post("/v1/model/reload").then().statusCode(200);
     }
 
@@ -135,7 +138,8 @@ class RecommendEndToEndTest {
                 .limit(5)
                 .forEach(i -> excluded.add(i.itemId()));
 
-        JsonPath r = recommend(Map.of("userId", "user-7", "count", 20, "exclude", List.copyOf(excluded)));
+        JsonPath r = recommend(
+                Map.of("userId", "user-7", "count", 20, "exclude", List.copyOf(excluded), "explain", true));
         JsonPath again = recommend(Map.of("userId", "user-7", "count", 20));
 
         List<String> ids = r.getList("items.itemId");
@@ -147,7 +151,12 @@ class RecommendEndToEndTest {
         }
         Map<String, Integer> perCategory = new HashMap<>();
         ids.subList(0, 10).forEach(id -> perCategory.merge(ITEMS.get(id).category(), 1, Integer::sum));
-        assertThat(perCategory.values()).allMatch(n -> n <= 3);
+        assertThat(perCategory.values())
+                .as(() -> "categories of the top 10 " + ids.subList(0, 10)
+                        .stream()
+                        .map(id -> id + ":" + ITEMS.get(id).category())
+                        .toList() + " in " + r.prettify())
+                .allMatch(n -> n <= 3);
         assertThat(r.getString("model.name")).isEqualTo("vitrine-ranker");
         assertThat(r.getString("model.version")).isNotBlank();
         assertThat(r.getBoolean("degraded")).isFalse();
@@ -260,8 +269,53 @@ class RecommendEndToEndTest {
         admin().get("/v1/model").then().body("lastError", org.hamcrest.Matchers.containsString("checksum"));
     }
 
+    private static Map<String, Object> rankerExperiment(String status) {
+        return Map.of("layer", "recommend", "status", status, "variants", List.of(
+                Map.of("name", "control", "weight", 1),
+                Map.of("name", "treatment", "weight", 1, "params", Map.of("model.version", firstVersion,
+                        "rerank.diversity.max-per-category", 1, "recall.trending.quota", 0,
+                        "recall.new_arrivals.quota", 0))));
+    }
+
     @Test
     @org.junit.jupiter.api.Order(6)
+    void aRecommendExperimentServesItsVariantsModelVersionAndSettings() {
+        importTrainAndPublish();
+        String current = recommend(Map.of("userId", "user-3", "count", 5)).getString("model.version");
+        assertThat(current).isNotEqualTo(firstVersion);
+        admin().body(rankerExperiment("running"))
+                .put("/v1/experiments/e2e-ranker")
+                .then()
+                .statusCode(200);
+
+        Map<String, Integer> served = new HashMap<>();
+        for (int u = 0; u < 40; u++) {
+            JsonPath r = recommend(Map.of("userId", "user-" + u, "count", 10));
+            String variant = r.getString("experiments[0].variant");
+            assertThat(r.getList("experiments.id")).containsExactly("e2e-ranker");
+            served.merge(variant, 1, Integer::sum);
+            List<String> ids = r.getList("items.itemId");
+            List<List<String>> sources = r.getList("items.sources");
+            if (variant.equals("treatment")) {
+                assertThat(r.getString("model.version")).isEqualTo(firstVersion);
+                assertThat(ids.stream().limit(4).map(id -> ITEMS.get(id).category()).distinct().count())
+                        .as("one per category first, for %s", "user-" + u)
+                        .isEqualTo(Math.min(4, ids.size()));
+                assertThat(sources).allSatisfy(s -> assertThat(s).doesNotContain("trending", "new_arrivals"));
+            } else {
+                assertThat(r.getString("model.version")).isEqualTo(current);
+            }
+        }
+        assertThat(served.keySet()).containsExactlyInAnyOrder("control", "treatment");
+        admin().body(rankerExperiment("stopped"))
+                .put("/v1/experiments/e2e-ranker")
+                .then()
+                .statusCode(200);
+        assertThat(recommend(Map.of("userId", "user-3", "count", 5)).getList("experiments")).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(7)
     void withRedisStoppedTheAnswerIsDegradedNotAnError() {
         importTrainAndPublish();
         recommend(Map.of("userId", "user-9", "count", 10));

@@ -1,5 +1,7 @@
 package io.vitrine.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,9 @@ import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.model.BundlePublisher;
 import io.vitrine.model.BundleReader;
+import io.vitrine.model.ModelBundle;
 import io.vitrine.model.ModelRegistry;
+import io.vitrine.rank.Ranker;
 import io.vitrine.rank.RankingFeatures;
 import io.vitrine.rank.TribuoRanker;
 import io.vitrine.recall.AlsSettings;
@@ -49,18 +53,25 @@ import io.vitrine.train.TrainingPipeline;
 
 /**
  * Server-side latency of {@code recommend} with 500 candidates against a local redis-server it starts, at a fixed rate,
- * warm; then the same requests served the naive way (one Redis read and one model call per candidate) and the ratio.
- * Not a test. Run with:
+ * warm; then the same requests served the naive way (one Redis read and one model call per candidate, with the served
+ * model and with Tribuo) and the ratios. Repeats the measured run {@code runs} times in the same JVM and prints the
+ * 1-minute load average and the GC activity of each. The heap settings below (G1, fixed 1 GB) are those a deployment
+ * would use; the heap after a young collection holds about 100 MB here, the benchmark's own data (events, the trained
+ * model) included. Not a test. Run with:
  *
  * <pre>
  * ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -Xmx2g -cp target/test-classes:target/classes:$(cat target/cp.txt) io.vitrine.bench.RecommendBenchmark [rps] [seconds]
+ * java -Xms1g -Xmx1g -XX:+UseG1GC -Xlog:gc:file=target/recommend-gc.log \
+ *     -cp target/test-classes:target/classes:$(cat target/cp.txt) io.vitrine.bench.RecommendBenchmark [rps] [seconds] [runs] [java|tribuo]
  * </pre>
  */
 public final class RecommendBenchmark {
     public static void main(String[] args) throws Exception {
         int rps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        ModelBundle.Evaluator evaluator = ModelBundle.Evaluator
+                .valueOf((args.length > 3 ? args[3] : "java").toUpperCase(java.util.Locale.ROOT));
         FeatureSettings settings = FeatureSettings.defaults();
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
         DemoMarketplace market = new DemoMarketplace(new DemoSettings(2000, 1000, 14, 3, end));
@@ -89,71 +100,129 @@ public final class RecommendBenchmark {
             FileObjectStore store = new FileObjectStore(dir);
             new BundlePublisher(store, Clock.systemUTC()).publish(trained.model(), trained.tables(),
                     BundleDraft.of(trained, settings, parameters, options));
-            ModelRegistry registry = new ModelRegistry(new BundleReader(store, RankingFeatures.schemaHash(settings)),
+            ModelRegistry registry = new ModelRegistry(
+                    new BundleReader(store, RankingFeatures.schemaHash(settings), evaluator),
                     Duration.ofHours(1), Clock.systemUTC());
             registry.reload();
-            // Quotas sized so every request ranks 500 candidates.
-            RecommendService service = new RecommendService(features, catalog, settings, registry,
-                    new RecommendSettings(
-                            Map.of("item_cf", 300, "embedding", 300, "trending", 300, "popular", 300, "affinity", 100,
-                                    "new_arrivals", 50),
-                            500, 3, 4, 10,
-                            14, 0.3,
-                            0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 100_000,
-                            Duration.ofDays(30), Duration.ofSeconds(5)),
-                    Clock.systemUTC(), STAGES,
-                    java.util.concurrent.Executors.newFixedThreadPool(16));
+            RecommendService service = service(features, catalog, settings, registry, Duration.ofSeconds(5), 100_000);
 
-            System.out.printf("data: %d items, %d users, %d events; model %s; %d cores, %s%n", market.items().size(),
-                    market.users().size(), events.size(), registry.status().version(),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            Ranker served = registry.current().orElseThrow().ranker();
+            Ranker tribuo = new TribuoRanker(trained.model());
+            System.out.printf("data: %d items, %d users, %d events; model %s, evaluator %s; %d cores, Java %s, heap"
+                    + " max %d MB, GC %s%n", market.items().size(), market.users().size(), events.size(),
+                    registry.status().version(), evaluator.name().toLowerCase(java.util.Locale.ROOT),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
             for (int i = 0; i < 2000; i++) {
                 service.recommend(request("user-" + (1 + i % 2000)));
             }
-            breakdown(service, features, settings, new TribuoRanker(registry.current().orElseThrow().model()));
-            STAGE_TIMES.clear();
-            long[] latencies = run(service, rps, seconds);
-            Arrays.sort(latencies);
-            StringBuilder stages = new StringBuilder("stages during the run (median, cached path):");
-            STAGE_TIMES.forEach((stage, times) -> {
-                synchronized (times) {
-                    stages.append(String.format(" %s %.2f ms,", stage, median(times) / 1e6));
-                }
-            });
-            System.out.println(stages);
-            System.out.printf("batched: %d requests at %d/s for %d s, 500 candidates each: p50 %.2f ms, p99 %.2f ms,"
-                    + " max %.2f ms%n", latencies.length, rps, seconds, latencies[latencies.length / 2] / 1e3,
-                    latencies[(int) (latencies.length * 0.99)] / 1e3, latencies[latencies.length - 1] / 1e3);
-
-            // The naive way: one Redis read and one model call per candidate, for the same candidates.
-            TribuoRanker ranker = new TribuoRanker(registry.current().orElseThrow().model());
-            List<Long> batched = new ArrayList<>();
-            List<Long> naive = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                String user = "user-" + (1 + i * 37 % 2000);
-                long t0 = System.nanoTime();
-                List<String> candidates = service.recommend(new RecommendRequest(user, 500, null, Optional.empty(),
-                        Set.of(), false)).items().stream().map(it -> it.itemId()).toList();
-                batched.add(System.nanoTime() - t0);
-                long t1 = System.nanoTime();
-                Instant now = Instant.now();
-                UserFeatures u = UserFeatures.of(features.read(user, List.of()).user(), now, settings);
-                double best = -1;
-                for (String id : candidates) {
-                    ItemFeatures f = ItemFeatures.of(features.read(null, List.of(id)).items().get(id), now, settings);
-                    best = Math.max(best, ranker.score(List.of(RankingFeatures.vector(u, f, now)))[0]);
-                }
-                naive.add(System.nanoTime() - t1);
-                if (best < 0) {
-                    throw new IllegalStateException("no score");
-                }
+            breakdown(service, features, settings, served);
+            for (int run = 1; run <= runs; run++) {
+                STAGE_TIMES.clear();
+                double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                long[] gcBefore = gc();
+                Run measured = run(service, rps, seconds);
+                long[] gcAfter = gc();
+                double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                long[] latencies = measured.arrival();
+                long[] serviceTimes = measured.service();
+                Arrays.sort(latencies);
+                Arrays.sort(serviceTimes);
+                StringBuilder stages = new StringBuilder("stages during the run (median / p99, cached path):");
+                STAGE_TIMES.forEach((stage, times) -> {
+                    synchronized (times) {
+                        stages.append(String.format(" %s %.2f / %.2f ms,", stage, median(times) / 1e6,
+                                percentile(times, 0.99) / 1e6));
+                    }
+                });
+                System.out.printf("run %d: load average %.2f before, %.2f after%n", run, loadBefore, loadAfter);
+                System.out.println(stages);
+                System.out.printf("batched: %d requests at %d/s for %d s, 500 candidates each: p50 %.2f ms, p99 %.2f"
+                        + " ms, max %.2f ms from arrival (service time p50 %.2f ms, p99 %.2f ms); completed %.0f/s;"
+                        + " GC: %d collections, %d ms in total%n",
+                        latencies.length, rps, seconds, latencies[latencies.length / 2] / 1e3,
+                        latencies[(int) (latencies.length * 0.99)] / 1e3, latencies[latencies.length - 1] / 1e3,
+                        serviceTimes[serviceTimes.length / 2] / 1e3,
+                        serviceTimes[(int) (serviceTimes.length * 0.99)] / 1e3,
+                        latencies.length / (measured.elapsedNanos() / 1e9), gcAfter[0] - gcBefore[0],
+                        gcAfter[1] - gcBefore[1]);
+                naive(service, features, settings, served, tribuo);
             }
-            double batchedMedian = median(batched) / 1e6;
-            double naiveMedian = median(naive) / 1e6;
-            System.out.printf("same requests (%d candidates): batched median %.2f ms, naive median %.2f ms: %.1fx%n",
-                    500, batchedMedian, naiveMedian, naiveMedian / batchedMedian);
         }
         System.exit(0);
+    }
+
+    /**
+     * The same requests served the naive way: one Redis read and one model call per candidate, for the 500 candidates
+     * the batched path ranks (recall and re-ranking are not counted for the naive path). The batched request is the one
+     * of the run (count 20, per-instance caches warm); the naive path calls the served model (the evaluator of this
+     * run) per candidate, and Tribuo per candidate (how the naive path was measured while Tribuo was the default).
+     */
+    private static void naive(RecommendService service, RedisFeatureStore features, FeatureSettings settings,
+            Ranker served, Ranker tribuo) {
+        List<Long> batched = new ArrayList<>();
+        List<Long> naiveServed = new ArrayList<>();
+        List<Long> naiveTribuo = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String user = "user-" + (1 + i * 37 % 2000);
+            List<String> candidates = service.recommend(new RecommendRequest(user, 500, null, Optional.empty(),
+                    Set.of(), false)).items().stream().map(it -> it.itemId()).toList();
+            long t0 = System.nanoTime();
+            service.recommend(request(user));
+            batched.add(System.nanoTime() - t0);
+            naiveServed.add(naively(user, candidates, features, settings, served));
+            naiveTribuo.add(naively(user, candidates, features, settings, tribuo));
+        }
+        double batchedMedian = median(batched) / 1e6;
+        double servedMedian = median(naiveServed) / 1e6;
+        double tribuoMedian = median(naiveTribuo) / 1e6;
+        System.out.printf("same requests (500 candidates): batched median %.2f ms; naive with the served model %.2f ms:"
+                + " %.1fx; naive with Tribuo per candidate %.2f ms: %.1fx%n", batchedMedian, servedMedian,
+                servedMedian / batchedMedian, tribuoMedian, tribuoMedian / batchedMedian);
+    }
+
+    /** Nanoseconds to read and score {@code candidates} one at a time. */
+    private static long naively(String user, List<String> candidates, RedisFeatureStore features,
+            FeatureSettings settings, Ranker ranker) {
+        long t0 = System.nanoTime();
+        Instant now = Instant.now();
+        UserFeatures u = UserFeatures.of(features.read(user, List.of()).user(), now, settings);
+        double best = -1;
+        for (String id : candidates) {
+            ItemFeatures f = ItemFeatures.of(features.read(null, List.of(id)).items().get(id), now, settings);
+            best = Math.max(best, ranker.score(List.of(RankingFeatures.vector(u, f, now)))[0]);
+        }
+        if (best < 0) {
+            throw new IllegalStateException("no score");
+        }
+        return System.nanoTime() - t0;
+    }
+
+    /** Collections and milliseconds spent in them so far, over all collectors. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, bean.getCollectionCount());
+            millis += Math.max(0, bean.getCollectionTime());
+        }
+        return new long[]{count, millis};
+    }
+
+    /** The service as a deployment configures it, with quotas sized so every request ranks 500 candidates. */
+    private static RecommendService service(RedisFeatureStore features, RedisCatalogStore catalog,
+            FeatureSettings settings, ModelRegistry registry, Duration cacheTtl, long cacheSize) {
+        return new RecommendService(features, catalog, settings, registry,
+                new RecommendSettings(
+                        Map.of("item_cf", 300, "embedding", 300, "trending", 300, "popular", 300, "affinity", 100,
+                                "new_arrivals", 50),
+                        500, 3, 4, 10,
+                        14, 0.3,
+                        0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1), cacheTtl, cacheSize,
+                        Duration.ofDays(30), Duration.ofSeconds(5)),
+                Clock.systemUTC(), STAGES,
+                java.util.concurrent.Executors.newFixedThreadPool(16));
     }
 
     /** Per-stage durations of the measured run. */
@@ -174,7 +243,7 @@ public final class RecommendBenchmark {
 
     /** Median time of each stage of one request with 500 candidates, measured separately. */
     private static void breakdown(RecommendService service, RedisFeatureStore features, FeatureSettings settings,
-            TribuoRanker ranker) {
+            Ranker ranker) {
         List<String> candidates = service.recommend(new RecommendRequest("user-1", 500, null, Optional.empty(),
                 Set.of(), false)).items().stream().map(it -> it.itemId()).toList();
         List<Long> read = new ArrayList<>();
@@ -193,8 +262,9 @@ public final class RecommendBenchmark {
             snapshot.items().forEach((id, state) -> items.add(ItemFeatures.of(state, now, settings)));
             long t2 = System.nanoTime();
             List<double[]> v = new ArrayList<>();
+            RankingFeatures.ForUser pairs = RankingFeatures.forUser(u, now);
             for (ItemFeatures f : items) {
-                v.add(RankingFeatures.vector(u, f, now));
+                v.add(pairs.vector(f));
             }
             long t3 = System.nanoTime();
             ranker.score(v);
@@ -222,22 +292,35 @@ public final class RecommendBenchmark {
         return new RecommendRequest(user, 20, null, Optional.empty(), Set.of(), false);
     }
 
-    /** Sends requests at a fixed rate from a small pool and returns each one's service time in microseconds. */
-    private static long[] run(RecommendService service, int rps, int seconds) throws InterruptedException {
+    /**
+     * The requests of a run, in microseconds: {@code service} from the moment a worker starts the request,
+     * {@code arrival} from the moment it was due (so it includes any wait for a free worker); and how long the run
+     * took.
+     */
+    private record Run(long[] service, long[] arrival, long elapsedNanos) {
+    }
+
+    /** Sends requests at a fixed rate from a small pool. */
+    private static Run run(RecommendService service, int rps, int seconds) throws InterruptedException {
         int total = rps * seconds;
-        long[] latencies = new long[total];
+        long[] serviceTimes = new long[total];
+        long[] arrivalTimes = new long[total];
         AtomicInteger next = new AtomicInteger();
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(8);
         long periodNanos = 1_000_000_000L / rps;
+        long start = System.nanoTime();
         pool.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();
             if (i >= total) {
                 return;
             }
+            long due = System.nanoTime();
             pool.execute(() -> {
                 long t0 = System.nanoTime();
                 service.recommend(request("user-" + (1 + (i * 7919) % 2000)));
-                latencies[i] = (System.nanoTime() - t0) / 1000;
+                long t1 = System.nanoTime();
+                serviceTimes[i] = (t1 - t0) / 1000;
+                arrivalTimes[i] = (t1 - due) / 1000;
             });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         while (next.get() < total) {
@@ -245,12 +328,16 @@ public final class RecommendBenchmark {
         }
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.SECONDS);
-        return latencies;
+        return new Run(serviceTimes, arrivalTimes, System.nanoTime() - start);
     }
 
     private static double median(List<Long> values) {
+        return percentile(values, 0.5);
+    }
+
+    private static double percentile(List<Long> values, double p) {
         List<Long> sorted = new ArrayList<>(values);
         sorted.sort(null);
-        return sorted.get(sorted.size() / 2);
+        return sorted.get((int) (sorted.size() * p));
     }
 }

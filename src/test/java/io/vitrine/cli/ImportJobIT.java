@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -113,8 +114,7 @@ class ImportJobIT {
     }
 
     private Result run(int httpPort, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(artifactCommand());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -128,6 +128,22 @@ class ImportJobIT {
         byte[] output = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), new String(output, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * How to start the artifact this build produced, as {@code target/quarkus-artifact.properties} names it (the file
+     * {@code @QuarkusIntegrationTest} reads): the native binary under {@code -Dnative}, otherwise the jar.
+     */
+    private static List<String> artifactCommand() throws IOException {
+        Properties artifact = new Properties();
+        try (var in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
+            artifact.load(in);
+        }
+        Path path = Path.of("target").resolve(artifact.getProperty("path")).toAbsolutePath();
+        if ("native".equals(artifact.getProperty("type"))) {
+            return List.of(path.toString());
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path.toString());
     }
 
     private record Result(int exitCode, String output) {

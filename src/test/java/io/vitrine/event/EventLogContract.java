@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -114,6 +115,48 @@ public abstract class EventLogContract {
             page.forEach(le -> out.add(le.event()));
             position = page.get(page.size() - 1).position();
         }
+    }
+
+    @Test
+    void storedEventsCountInTheirArmsOnceEvenWhenRetried() {
+        Arm control = new Arm("exp-" + java.util.UUID.randomUUID(), "control");
+        Arm treatment = new Arm(control.experimentId(), "treatment");
+        EventAttribution byUser = e -> e.userId().startsWith("t") ? List.of(treatment) : List.of(control);
+        List<Event> batch = List.of(typed("1", "c1", EventType.IMPRESSION, null),
+                typed("2", "c1", EventType.CLICK, null), typed("3", "c2", EventType.IMPRESSION, null),
+                typed("4", "t1", EventType.IMPRESSION, null), typed("5", "t1", EventType.ADD_TO_CART, null),
+                typed("6", "t1", EventType.PURCHASE, 30.0), typed("7", "t1", EventType.PURCHASE, 10.0),
+                typed("8", "t2", EventType.PURCHASE, 5.0), typed("9", "t3", EventType.VIEW, null));
+
+        log.append(batch, byUser);
+        EventLog.AppendResult retry = log.append(batch.subList(3, 9), byUser);
+
+        assertThat(retry.stored()).isEmpty();
+        Map<Arm, ArmTotals> totals = log.totals(List.of(control, treatment, new Arm("other", "x")));
+        assertThat(totals.get(control)).isEqualTo(new ArmTotals(2, 2, 1, 0, 0, 0, 0, 0));
+        // t1 bought 40, t2 bought 5: revenue 45, squares 40² + 5² = 1625; t3 only viewed but is a user.
+        assertThat(totals.get(treatment)).isEqualTo(new ArmTotals(3, 1, 0, 1, 3, 2, 45, 1625));
+        assertThat(totals.get(new Arm("other", "x"))).isEqualTo(ArmTotals.EMPTY);
+        List<EventLog.LoggedEvent> logged = log.read(null, 100);
+        assertThat(logged.get(0).arms()).containsExactly(control);
+        assertThat(logged.get(5).arms()).containsExactly(treatment);
+
+        log.clearTotals(List.of(treatment));
+        assertThat(log.totals(List.of(treatment)).get(treatment)).isEqualTo(ArmTotals.EMPTY);
+        assertThat(log.totals(List.of(control)).get(control).users()).isEqualTo(2);
+    }
+
+    @Test
+    void eventsWithoutAttributionCountNowhere() {
+        Arm arm = new Arm("exp-" + java.util.UUID.randomUUID(), "control");
+        log.append(List.of(event("plain")));
+
+        assertThat(log.read(null, 10).get(0).arms()).isEmpty();
+        assertThat(log.totals(List.of(arm)).get(arm)).isEqualTo(ArmTotals.EMPTY);
+    }
+
+    private static Event typed(String id, String user, EventType type, Double value) {
+        return new Event(id + "-" + user, user, type, "p1", T0, null, value, null, null, EventContext.EMPTY);
     }
 
     private static Event event(String id) {

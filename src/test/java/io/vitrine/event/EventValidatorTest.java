@@ -126,7 +126,7 @@ class EventValidatorTest {
     private static String decode(String value) {
         return switch (value) {
             case "<null>" -> null;
-            case "<long>" -> "x".repeat(200);
+            case "<long>" -> "x".repeat(EventValidator.MAX_REQUEST_ID_LENGTH + 1);
             case "<control>" -> "a\u0000b";
             default -> value;
         };

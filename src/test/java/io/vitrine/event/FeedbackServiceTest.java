@@ -120,6 +120,11 @@ class FeedbackServiceTest {
             public Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
                 throw unavailable();
             }
+
+            @Override
+            public boolean eraseUser(String userId) {
+                throw unavailable();
+            }
         };
     }
 

@@ -235,6 +235,42 @@ public abstract class FeatureStoreContract {
     }
 
     @Test
+    void erasingAUserRemovesProfileFeaturesAndItemListsAndNothingElse() {
+        // The other user's id looks like one of the erased user's keys: erasure must not reach it.
+        String other = "u1}:recent";
+        catalog.upsertItems(List.of(item("p1", "phone", "acme", 500.0)));
+        Item phone = catalog.items(List.of("p1")).get("p1");
+        FeatureUpdater updater = new FeatureUpdater(SETTINGS);
+        List<FeatureUpdate> updates = new ArrayList<>();
+        for (String user : List.of("u1", other)) {
+            updates.addAll(updater.updatesFor(event("v-" + user, user, EventType.VIEW, "p1", T0), phone));
+            updates.addAll(updater.updatesFor(event("b-" + user, user, EventType.PURCHASE, "p1", T0.plusSeconds(1)),
+                    phone));
+        }
+        store.apply(FeatureUpdates.coalesce(updates));
+        catalog.upsertUsers(List.of(new io.vitrine.catalog.UserProfile("u1", "ios", "CH", null),
+                new io.vitrine.catalog.UserProfile(other, "android", "DE", null)));
+        Map<String, String> itemBefore = store.read(null, List.of("p1")).items().get("p1").fields();
+        List<ScoredItem> trendingBefore = store.trending("global", 10, T0);
+
+        assertThat(store.eraseUser("u1")).isTrue();
+
+        UserState erased = store.read("u1", List.of()).user();
+        assertThat(erased.fields()).isEmpty();
+        assertThat(erased.interacted()).isEmpty();
+        assertThat(erased.purchased()).isEmpty();
+        assertThat(catalog.user("u1")).isEmpty();
+        UserState kept = store.read(other, List.of()).user();
+        assertThat(kept.fields()).isNotEmpty();
+        assertThat(kept.purchased()).extracting(RecentItem::itemId).containsExactly("p1");
+        assertThat(catalog.user(other)).isPresent();
+        assertThat(store.read(null, List.of("p1")).items().get("p1").fields()).isEqualTo(itemBefore);
+        assertThat(store.trending("global", 10, T0)).isEqualTo(trendingBefore);
+        assertThat(store.eraseUser("u1")).as("nothing left to erase").isFalse();
+        assertThat(store.eraseUser("nobody")).isFalse();
+    }
+
+    @Test
     void newArrivalsListRecommendableItemsNewestFirstPerScope() {
         Instant day = T0;
         catalog.upsertItems(List.of(

@@ -10,17 +10,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.vitrine.rank.TreeEnsemble;
+import io.vitrine.rank.TreeEnsembleRanker;
 import io.vitrine.rank.TribuoRanker;
 import io.vitrine.recall.RecallTables;
 import io.vitrine.storage.FileObjectStore;
@@ -61,15 +66,23 @@ class BundlePublishingTest {
             BundleManifest published = publisher(store, "2026-11-26T10:00:00Z").publish(trained.model(),
                     trained.tables(), draft);
 
-            ModelBundle loaded = new BundleReader(store, SCHEMA).loadLatest().orElseThrow();
+            ModelBundle loaded = new BundleReader(store, SCHEMA, ModelBundle.Evaluator.TRIBUO).loadLatest()
+                    .orElseThrow();
 
             assertThat(loaded.manifest()).isEqualTo(published);
+            assertThat(loaded.manifest().formatVersion()).isEqualTo(BundleManifest.FORMAT_VERSION);
             assertThat(loaded.manifest().files()).containsOnlyKeys(BundlePublisher.MODEL_FILE,
-                    BundlePublisher.RECALL_FILE);
+                    BundlePublisher.TREES_FILE, BundlePublisher.RECALL_FILE);
+            assertThat(loaded.manifest().model().trees()).isEqualTo(new BundleManifest.TreesInfo(
+                    BundlePublisher.TREES_FILE, TreeEnsemble.FORMAT, TreeEnsemble.FORMAT_VERSION));
             List<double[]> vectors = trained.validation().stream().map(TrainingExample::features).toList();
             assertThat(vectors).hasSizeGreaterThan(100);
-            assertThat(new TribuoRanker(loaded.model()).score(vectors))
+            assertThat(loaded.ranker()).isInstanceOf(TribuoRanker.class);
+            assertThat(loaded.ranker().score(vectors))
                     .containsExactly(new TribuoRanker(trained.model()).score(vectors));
+            // The default (java) evaluator serves the same bundle from its trees file.
+            assertThat(new BundleReader(store, SCHEMA).loadLatest().orElseThrow().ranker())
+                    .isInstanceOf(TreeEnsembleRanker.class);
             RecallTables tables = loaded.tables();
             String anyItem = trained.tables().neighbours(RecallTables.COOCCURRENCE).items().get(0);
             assertThat(tables.neighbours(RecallTables.COOCCURRENCE).neighbours(anyItem))
@@ -122,7 +135,7 @@ class BundlePublishingTest {
 
             byte[] manifest = store.get(version + "/" + BundleManifest.FILE_NAME).orElseThrow();
             store.put(version + "/" + BundleManifest.FILE_NAME, new String(manifest, StandardCharsets.UTF_8)
-                    .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99")
+                    .replaceFirst("\"formatVersion\" : 2", "\"formatVersion\" : 99")
                     .getBytes(StandardCharsets.UTF_8));
             assertThatThrownBy(() -> reader.load(version))
                     .isInstanceOf(BundleException.class)
@@ -141,6 +154,68 @@ class BundlePublishingTest {
 
             store.put(BundlePublisher.LATEST, "../../etc/passwd".getBytes(StandardCharsets.UTF_8));
             assertThatThrownBy(reader::latestVersion).isInstanceOf(BundleException.class);
+        }
+    }
+
+    @Test
+    void aBundleOfManifestFormatOneIsServedByTribuoAndRefusedClearlyByTheJavaEvaluator() {
+        try (ObjectStore store = new FileObjectStore(dir.resolve("format-one"))) {
+            BundleManifest published = publisher(store, "2026-11-26T10:00:00Z").publish(trained.model(),
+                    trained.tables(), draft);
+            String version = published.version();
+            // As the previous trainer published it: manifest format 1, no trees file.
+            store.delete(version + "/" + BundlePublisher.TREES_FILE);
+            Map<String, BundleManifest.FileEntry> files = new LinkedHashMap<>(published.files());
+            files.remove(BundlePublisher.TREES_FILE);
+            store.put(version + "/" + BundleManifest.FILE_NAME, new BundleManifest(1, version, published.createdAt(),
+                    published.model().withTrees(null), published.featureSchema(), published.featureSettings(),
+                    published.data(), published.metrics(), files).toJson());
+
+            ModelBundle tribuo = new BundleReader(store, SCHEMA, ModelBundle.Evaluator.TRIBUO).load(version);
+
+            assertThat(tribuo.ranker()).isInstanceOf(TribuoRanker.class);
+            assertThatThrownBy(() -> new BundleReader(store, SCHEMA, ModelBundle.Evaluator.JAVA).load(version))
+                    .isInstanceOf(BundleException.class)
+                    .hasMessageContaining("has no trees file (manifest format 1")
+                    .hasMessageContaining("vitrine.model.evaluator=tribuo");
+        }
+    }
+
+    @Test
+    void treesOfAnUnknownFormatOrThatDoNotParseAreRefusedByBothEvaluators() {
+        try (ObjectStore store = new FileObjectStore(dir.resolve("bad-trees"))) {
+            BundleManifest published = publisher(store, "2026-11-26T10:00:00Z").publish(trained.model(),
+                    trained.tables(), draft);
+            String version = published.version();
+            String manifestKey = version + "/" + BundleManifest.FILE_NAME;
+            String treesKey = version + "/" + BundlePublisher.TREES_FILE;
+            byte[] manifest = store.get(manifestKey).orElseThrow();
+
+            store.put(manifestKey, new String(manifest, StandardCharsets.UTF_8)
+                    .replace("\"format\" : \"vitrine-trees\",\n      \"formatVersion\" : 1",
+                            "\"format\" : \"vitrine-trees\",\n      \"formatVersion\" : 2")
+                    .getBytes(StandardCharsets.UTF_8));
+            for (ModelBundle.Evaluator evaluator : ModelBundle.Evaluator.values()) {
+                assertThatThrownBy(() -> new BundleReader(store, SCHEMA, evaluator).load(version))
+                        .isInstanceOf(BundleException.class)
+                        .hasMessageContaining("in format vitrine-trees version 2; this build reads trees.bin in"
+                                + " format vitrine-trees version 1");
+            }
+
+            // Content that is not a trees file, listed with its true checksum.
+            byte[] notTrees = "not trees".getBytes(StandardCharsets.UTF_8);
+            Map<String, BundleManifest.FileEntry> files = new LinkedHashMap<>(published.files());
+            files.put(BundlePublisher.TREES_FILE, new BundleManifest.FileEntry(BundleManifest.sha256(notTrees),
+                    notTrees.length));
+            store.put(treesKey, notTrees);
+            store.put(manifestKey, new BundleManifest(published.formatVersion(), version, published.createdAt(),
+                    published.model(), published.featureSchema(), published.featureSettings(), published.data(),
+                    published.metrics(), files).toJson());
+            for (ModelBundle.Evaluator evaluator : ModelBundle.Evaluator.values()) {
+                assertThatThrownBy(() -> new BundleReader(store, SCHEMA, evaluator).load(version))
+                        .isInstanceOf(BundleException.class)
+                        .hasMessageContaining("trees of " + version + " do not load: not a trees file");
+            }
         }
     }
 

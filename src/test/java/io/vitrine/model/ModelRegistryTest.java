@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +21,7 @@ import io.vitrine.storage.FileObjectStore;
 import io.vitrine.storage.ObjectStore;
 import io.vitrine.storage.ObjectStores;
 import io.vitrine.store.StoreUnavailableException;
+import io.vitrine.testing.MutableClock;
 import io.vitrine.testing.S3ProxyServer;
 import io.vitrine.testing.SharedS3;
 
@@ -47,7 +46,7 @@ class ModelRegistryTest {
     void servesNothingUntilABundleIsPublished(String kind, BundlePublishingTest.StoreFactory stores) {
         try (ObjectStore store = stores.open("empty")) {
             ModelRegistry registry = new ModelRegistry(new BundleReader(store, TrainedFixture.SCHEMA), INTERVAL,
-                    new MutableClock());
+                    new MutableClock(Instant.parse("2026-11-26T10:00:00Z")));
 
             ModelRegistry.Status status = registry.reload();
 
@@ -61,7 +60,7 @@ class ModelRegistryTest {
     void swapsToANewVersionAfterTheIntervalAndRefusesABrokenOne(String kind,
             BundlePublishingTest.StoreFactory stores) {
         try (ObjectStore store = stores.open("hot-swap")) {
-            MutableClock clock = new MutableClock();
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
             AtomicBoolean storeDown = new AtomicBoolean();
             ModelRegistry registry = new ModelRegistry(
                     new BundleReader(new FlakyStore(store, storeDown), TrainedFixture.SCHEMA), INTERVAL, clock);
@@ -112,30 +111,6 @@ class ModelRegistryTest {
     private static BundleManifest publish(ObjectStore store, Clock clock) {
         return new BundlePublisher(store, clock).publish(TrainedFixture.result().model(),
                 TrainedFixture.result().tables(), TrainedFixture.draft());
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** A store that fails like an unreachable S3 while {@code down} is set. */

@@ -29,6 +29,8 @@ import io.vitrine.feature.ScoredItem;
 import io.vitrine.model.BundleReader;
 import io.vitrine.model.ModelRegistry;
 import io.vitrine.storage.FileObjectStore;
+import io.vitrine.store.Deadline;
+import io.vitrine.store.StoreUnavailableException;
 
 /** The request deadline: a store that hangs yields a degraded answer, not a hung request. */
 class RecommendServiceTest {
@@ -77,6 +79,81 @@ class RecommendServiceTest {
         assertThat(elapsedMillis).isLessThan(1500);
     }
 
+    @Test
+    void aStageOverItsBudgetGivesADegradedAnswerBeforeTheRequestDeadline() {
+        InMemoryStore data = new InMemoryStore(SETTINGS);
+        Instant now = Instant.now();
+        data.upsertItems(List.of(new Item("a", "a", "case", "acme", 10.0, "EUR", true, now, List.of(), false, false)));
+        data.apply(List.of(new FeatureUpdate.Trend("global", SETTINGS.trendingDecay().generation(now.toEpochMilli()),
+                "a", 5, Duration.ofDays(2))));
+        AtomicBoolean hang = new AtomicBoolean();
+        ModelRegistry models = new ModelRegistry(new BundleReader(new FileObjectStore(models()), "schema"),
+                Duration.ofHours(1), Clock.systemUTC());
+        RecommendRequest request = new RecommendRequest("u", 5, null, Optional.empty(), Set.of(), false);
+        // The request deadline (10 s) is far; the recall stage (which reads the trending lists) has 100 ms.
+        RecommendService budgeted = new RecommendService(new SlowTrending(data, hang), data, SETTINGS, models,
+                settings(Map.of("recall", Duration.ofMillis(100))), Clock.systemUTC(), Stages.NONE, executor);
+        RecommendService unbudgeted = new RecommendService(new SlowTrending(data, hang), data, SETTINGS, models,
+                settings(Map.of()), Clock.systemUTC(), Stages.NONE, executor);
+
+        assertThat(budgeted.recommend(request).degraded()).isFalse();
+        hang.set(true);
+        long start = System.nanoTime();
+        RecommendResponse slow = budgeted.recommend(request);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(slow.degraded()).isTrue();
+        assertThat(elapsedMillis).as("answered at the stage budget, not after the 2 s store call").isLessThan(1_500);
+        assertThat(unbudgeted.recommend(request).degraded()).as("no budget: the 2 s store is awaited").isFalse();
+    }
+
+    private Path models() {
+        return models;
+    }
+
+    private static RecommendSettings settings(Map<String, Duration> stageTimeouts) {
+        return new RecommendSettings(Map.of("trending", 10), 100, 3, 4, 10, 14, 0.3, 0.2, 0, Duration.ofDays(30),
+                Duration.ofMinutes(1), Duration.ZERO, 1000, Duration.ofDays(30), Duration.ofSeconds(10),
+                stageTimeouts);
+    }
+
+    /**
+     * Delegates; only the trending lists take two seconds while {@code hang} is set, and like the Redis adapter it
+     * waits no longer than the stage's remaining budget.
+     */
+    private record SlowTrending(FeatureStore delegate, AtomicBoolean hang) implements FeatureStore {
+        @Override
+        public void apply(List<FeatureUpdate> updates) {
+            delegate.apply(updates);
+        }
+
+        @Override
+        public FeatureSnapshot read(String userId, Collection<String> itemIds) {
+            return delegate.read(userId, itemIds);
+        }
+
+        @Override
+        public boolean eraseUser(String userId) {
+            return delegate.eraseUser(userId);
+        }
+
+        @Override
+        public Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
+            if (hang.get()) {
+                Duration wait = Deadline.remaining(Duration.ofSeconds(2));
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (wait.compareTo(Duration.ofSeconds(2)) < 0) {
+                    throw new StoreUnavailableException("trending timed out", null);
+                }
+            }
+            return delegate.trending(scopes, limit, now);
+        }
+    }
+
     /** Delegates, or hangs for two seconds per call while {@code hang} is set. */
     private record HangingStore(FeatureStore delegate, AtomicBoolean hang) implements FeatureStore {
         @Override
@@ -95,6 +172,11 @@ class RecommendServiceTest {
         public Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
             pause();
             return delegate.trending(scopes, limit, now);
+        }
+
+        @Override
+        public boolean eraseUser(String userId) {
+            return delegate.eraseUser(userId);
         }
 
         private void pause() {

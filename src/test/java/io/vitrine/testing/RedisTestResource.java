@@ -11,7 +11,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Points the application at a real redis-server: the JVM-wide shared one by default, or, with the init argument
  * {@code dedicated=true}, one of its own with append-only persistence that the test may stop and restart (inject it
- * with {@link InjectRedis}).
+ * with {@link InjectRedis}). A dedicated server must be declared with {@code scope = RESTRICTED_TO_CLASS}: with the
+ * default scope Quarkus keeps one application (and so one server) for consecutive classes whose resources are equal,
+ * and a class would see the data of its neighbour.
  */
 public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     private RedisServerProcess server;

@@ -26,6 +26,7 @@ import io.vitrine.feature.InMemoryStore;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.rank.RankingFeatures;
+import io.vitrine.recall.RecallContext;
 
 class ExampleBuilderTest {
     private static final FeatureSettings SETTINGS = FeatureSettings.defaults();
@@ -121,6 +122,54 @@ class ExampleBuilderTest {
         assertThat(builder.cases()).hasSize(1);
         assertThat(builder.cases().get(0).itemIds()).hasSize(10).startsWith("i2").doesNotHaveDuplicates();
         assertThat(builder.trainPopularity()).containsExactly(Map.entry("i1", 1L));
+    }
+
+    @Test
+    void recallNegativesModeDrawsNegativesFromTheUsersRecallCandidatesAsOfTheEvent() {
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            items.add(item("i" + i));
+        }
+        List<RecallContext> requests = new ArrayList<>();
+        // Recall offers i10..i15 plus the positive and the history, which never become negatives.
+        Function<RecallContext, List<String>> recall = context -> {
+            requests.add(context);
+            return List.of("i2", "i10", "i11", "i1", "i12", "i13", "i14", "i15");
+        };
+        List<TrainingExample> examples = new ArrayList<>();
+        ExampleBuilder builder = new ExampleBuilder(SETTINGS, items,
+                options(ExampleOptions.Mode.RECALL_NEGATIVES, T0.plusSeconds(100)), recall, examples::add);
+        builder.accept(event("1", EventType.VIEW, "i1", T0, null));
+        builder.accept(event("2", EventType.PURCHASE, "i2", T0.plusSeconds(200), null));
+        builder.finish();
+
+        assertThat(examples).hasSize(8);
+        assertThat(examples.stream().filter(TrainingExample::engaged).map(TrainingExample::itemId))
+                .containsExactly("i1", "i2");
+        // First engagement (i1, no history): any candidate but i1; second (i2, history i1): only i10..i15.
+        assertThat(examples.subList(1, 4)).extracting(TrainingExample::itemId)
+                .allMatch(id -> List.of("i2", "i10", "i11", "i12", "i13", "i14", "i15").contains(id))
+                .doesNotHaveDuplicates();
+        assertThat(examples.subList(5, 8)).extracting(TrainingExample::itemId)
+                .allMatch(id -> List.of("i10", "i11", "i12", "i13", "i14", "i15").contains(id))
+                .doesNotHaveDuplicates();
+        // Recall was asked as of each event, with the history before it: none for the first, i1 for the second.
+        assertThat(requests.get(0).history()).isEmpty();
+        assertThat(requests.get(0).now()).isEqualTo(T0);
+        assertThat(requests.get(1).history()).extracting(r -> r.itemId()).containsExactly("i1");
+        assertThat(requests.get(1).now()).isEqualTo(T0.plusSeconds(200));
+        // The validation case: the engaged item, then all six recall candidates, then uniform items up to ten.
+        assertThat(builder.cases()).hasSize(1);
+        assertThat(builder.cases().get(0).itemIds()).hasSize(10).startsWith("i2").doesNotHaveDuplicates();
+        assertThat(builder.cases().get(0).itemIds().subList(1, 7))
+                .containsExactlyInAnyOrder("i10", "i11", "i12", "i13", "i14", "i15");
+    }
+
+    @Test
+    void recallNegativesModeNeedsRecall() {
+        assertThatThrownBy(() -> new ExampleBuilder(SETTINGS, List.of(item("a")),
+                options(ExampleOptions.Mode.RECALL_NEGATIVES, T0), e -> {
+                })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recall");
     }
 
     @Test

@@ -1,0 +1,91 @@
+package io.vitrine.recall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.vitrine.feature.ScoredItem;
+
+class CandidateMergerTest {
+
+    @Test
+    void fusesRanksKeepsQuotasAndNamesTheBestRankingSourceFirst() {
+        Map<String, List<ScoredItem>> outputs = new LinkedHashMap<>();
+        outputs.put("a", List.of(item("x"), item("y"), item("z")));
+        outputs.put("b", List.of(item("y"), item("w"), item("x")));
+        outputs.put("c", List.of(item("v")));
+
+        List<Candidate> merged = CandidateMerger.merge(outputs, Map.of("a", 2, "b", 3), 10);
+
+        // y: 1/62 (a) + 1/61 (b); x: 1/61 (a) + 1/63 (b); w: 1/62; c has no quota, z is beyond a's quota.
+        assertThat(merged).extracting(Candidate::itemId).containsExactly("y", "x", "w");
+        assertThat(merged.get(0).sources()).containsExactly("b", "a");
+        assertThat(merged.get(1).sources()).containsExactly("a", "b");
+        assertThat(merged.get(0).recallScore()).isEqualTo(1.0 / 62 + 1.0 / 61);
+        assertThat(CandidateMerger.merge(outputs, Map.of("a", 2, "b", 3), 2)).hasSize(2);
+    }
+
+    @Test
+    void equalsTheStraightforwardMergeOnRandomOutputs() {
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            Map<String, List<ScoredItem>> outputs = new LinkedHashMap<>();
+            Map<String, Integer> quotas = new LinkedHashMap<>();
+            for (String source : List.of("item_cf", "embedding", "trending", "popular", "affinity")) {
+                List<ScoredItem> items = new ArrayList<>();
+                int size = random.nextInt(60);
+                for (int i = 0; i < size; i++) {
+                    // Repeats inside a list happen (a source may name an item twice); ties in fused score too.
+                    items.add(item("i" + random.nextInt(80)));
+                }
+                outputs.put(source, items);
+                quotas.put(source, random.nextInt(50));
+            }
+            int total = 1 + random.nextInt(120);
+
+            List<Candidate> merged = CandidateMerger.merge(outputs, quotas, total);
+
+            assertThat(merged).isEqualTo(reference(outputs, quotas, total));
+        }
+    }
+
+    private static ScoredItem item(String id) {
+        return new ScoredItem(id, 1);
+    }
+
+    /** The merge as first written (three maps and a composed comparator), as the oracle. */
+    private static List<Candidate> reference(Map<String, List<ScoredItem>> outputs, Map<String, Integer> quotas,
+            int total) {
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        Map<String, List<String>> sources = new LinkedHashMap<>();
+        Map<String, Double> bestContribution = new LinkedHashMap<>();
+        outputs.forEach((source, items) -> {
+            int quota = Math.min(items.size(), quotas.getOrDefault(source, 0));
+            for (int rank = 0; rank < quota; rank++) {
+                String id = items.get(rank).itemId();
+                double contribution = 1.0 / (CandidateMerger.RRF_K + rank + 1);
+                scores.computeIfAbsent(id, k -> new double[1])[0] += contribution;
+                List<String> from = sources.computeIfAbsent(id, k -> new ArrayList<>());
+                if (!from.contains(source)) {
+                    if (contribution > bestContribution.getOrDefault(id, 0.0)) {
+                        from.add(0, source);
+                        bestContribution.put(id, contribution);
+                    } else {
+                        from.add(source);
+                    }
+                }
+            }
+        });
+        List<Candidate> out = new ArrayList<>(scores.size());
+        scores.forEach((id, score) -> out.add(new Candidate(id, score[0], sources.get(id))));
+        out.sort(Comparator.comparingDouble(Candidate::recallScore).reversed().thenComparing(Candidate::itemId));
+        return out.size() > total ? List.copyOf(out.subList(0, total)) : out;
+    }
+}

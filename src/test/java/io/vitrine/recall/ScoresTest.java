@@ -1,0 +1,52 @@
+package io.vitrine.recall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.vitrine.feature.ScoredItem;
+
+class ScoresTest {
+
+    @Test
+    void sumsLikeAMapAndListsTheBestByScoreThenId() {
+        Random random = new Random(11);
+        for (int round = 0; round < 100; round++) {
+            Scores scores = new Scores(random.nextInt(20));
+            Map<String, Double> reference = new HashMap<>();
+            int adds = random.nextInt(3000);
+            for (int i = 0; i < adds; i++) {
+                String id = "item-" + random.nextInt(1500);
+                // Few distinct values, so ties in score are common.
+                double value = random.nextInt(5) / 4.0;
+                if (random.nextInt(10) == 0) {
+                    scores.put(id, value);
+                    reference.put(id, value);
+                } else {
+                    scores.add(id, value);
+                    reference.merge(id, value, Double::sum);
+                }
+            }
+            int limit = random.nextInt(400);
+
+            List<ScoredItem> expected = new ArrayList<>();
+            reference.forEach((id, score) -> expected.add(new ScoredItem(id, score)));
+            expected.sort(Comparator.comparingDouble(ScoredItem::score)
+                    .reversed()
+                    .thenComparing(ScoredItem::itemId));
+
+            assertThat(scores.size()).isEqualTo(reference.size());
+            assertThat(scores.top(limit)).isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
+            Map<String, Double> seen = new HashMap<>();
+            scores.forEach(seen::put);
+            assertThat(seen).isEqualTo(reference);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.vitrine.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vitrine.store.Deadline;
+import io.vitrine.store.StoreUnavailableException;
+import io.vitrine.testing.RedisClients;
+import io.vitrine.testing.SharedRedis;
+
+/** Round trips honour the stage budget of {@link Deadline}, which may be shorter than the configured timeout. */
+class RedisCommandsTest {
+    private static final RedisCommands REDIS = RedisClients.commands(SharedRedis.get());
+
+    @Test
+    void aRoundTripEndsAtTheStageBudget() {
+        String key = RedisClients.isolatedKeys().user("nobody") + ":blocking";
+        // BLPOP on an empty list answers after 2 s; the stage allows 200 ms.
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Deadline.within("test", Duration.ofMillis(200),
+                () -> REDIS.send(Request.cmd(Command.BLPOP).arg(key).arg(2))))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("test");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_500);
+    }
+
+    @Test
+    void withinItsBudgetARoundTripAnswers() {
+        String key = RedisClients.isolatedKeys().user("somebody") + ":value";
+        REDIS.send(Request.cmd(Command.SET).arg(key).arg("v"));
+
+        assertThat(Deadline.within("test", Duration.ofSeconds(5),
+                () -> REDIS.send(Request.cmd(Command.GET).arg(key)).toString())).isEqualTo("v");
+    }
+}
