@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * At most {@code maxPerCategory} items of a category and {@code maxPerBrand} of a brand among the first {@code window}
  * slots. Greedy: walk the list by score and take an item if it keeps the limits, else defer it; when the window cannot
- * be filled within the limits, deferred items fill it in score order (a short list beats an empty slot). Items without
- * category or brand are not limited by it.
+ * be filled within the limits, deferred items fill it: first those within the category limit, then any, in score order
+ * (a short list beats an empty slot). Items without category or brand are not limited by it.
  */
 public final class DiversityRule implements RerankRule {
     private final int maxPerCategory;
@@ -47,11 +47,21 @@ public final class DiversityRule implements RerankRule {
                 deferred.add(item.movedBy(name()));
             }
         }
+        // The window could not be filled within both limits: relax the brand limit first (keeping the category
+        // limit), and only then take deferred items in score order.
+        for (int pass = 0; pass < 2 && head.size() < window; pass++) {
+            for (var it = deferred.iterator(); it.hasNext() && head.size() < window;) {
+                RankedItem item = it.next();
+                if (pass == 1 || fits(categories, item.category(), maxPerCategory)) {
+                    count(categories, item.category());
+                    head.add(item);
+                    it.remove();
+                }
+            }
+        }
         List<RankedItem> out = new ArrayList<>(ranked.size());
         out.addAll(head);
-        int fill = Math.min(window - head.size(), deferred.size());
-        out.addAll(deferred.subList(0, fill));
-        out.addAll(deferred.subList(fill, deferred.size()));
+        out.addAll(deferred);
         out.addAll(ranked.subList(i, ranked.size()));
         return out;
     }

@@ -32,6 +32,16 @@ class RerankRulesTest {
     }
 
     @Test
+    void aWindowShortOfItemsRelaxesTheBrandLimitBeforeTheCategoryLimit() {
+        // p1 takes phone and brand a; c1 (brand a) and p2 (phone) cannot join within both limits. Filling the window,
+        // c1 keeps the category limit, p2 would break it, so c1 comes first although p2 scores higher.
+        List<RankedItem> ranked = List.of(item("p1", 0.9, "phone", "a"), item("p2", 0.8, "phone", "b"),
+                item("c1", 0.7, "case", "a"));
+
+        assertThat(ids(new DiversityRule(1, 1, 2).apply(ranked))).containsExactly("p1", "c1", "p2");
+    }
+
+    @Test
     void diversityFillsTheWindowWhenTheLimitsCannotBeMet() {
         List<RankedItem> ranked = List.of(item("p1", 0.9, "phone", "a"), item("p2", 0.8, "phone", "b"),
                 item("p3", 0.7, "phone", "c"));
