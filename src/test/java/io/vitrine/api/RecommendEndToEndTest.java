@@ -17,10 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.inject.Inject;
-
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -46,6 +43,7 @@ import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
 import io.vitrine.testing.S3ProxyServer;
 import io.vitrine.testing.S3TestResource;
+import io.vitrine.testing.ServiceStores;
 import io.vitrine.train.BundleDraft;
 import io.vitrine.train.ExampleOptions;
 import io.vitrine.train.TrainerParameters;
@@ -71,19 +69,13 @@ class RecommendEndToEndTest {
     private static String phoneBrand;
     private static String firstVersion;
 
-    @Inject
-    CatalogStore catalog;
-
-    @Inject
-    FeedbackService feedback;
-
     @RedisTestResource.InjectRedis
     RedisServerProcess redis;
 
     @S3TestResource.InjectS3
     S3ProxyServer s3;
 
-    @ConfigProperty(name = "vitrine.model.uri")
+    @S3TestResource.InjectModelUri
     String modelUri;
 
     private synchronized void importTrainAndPublish() {
@@ -91,6 +83,9 @@ class RecommendEndToEndTest {
             return;
         }
         MARKET.items().forEach(i -> ITEMS.put(i.itemId(), i));
+        ServiceStores stores = ServiceStores.of(redis);
+        CatalogStore catalog = stores.catalog();
+        FeedbackService feedback = stores.feedback();
         catalog.upsertItems(MARKET.items());
         catalog.upsertUsers(MARKET.users());
         List<Event> events = new ArrayList<>();

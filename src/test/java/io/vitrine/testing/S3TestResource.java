@@ -17,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class S3TestResource implements QuarkusTestResourceLifecycleManager {
     private S3ProxyServer server;
     private boolean modelBucket;
+    private String modelUri;
 
     /** Init argument {@code model-bucket=true}: create a bucket and point {@code vitrine.model.uri} at it. */
     @Override
@@ -29,7 +30,8 @@ public class S3TestResource implements QuarkusTestResourceLifecycleManager {
         server = SharedS3.get();
         Map<String, String> config = new java.util.HashMap<>(storageConfig());
         if (modelBucket) {
-            config.put("vitrine.model.uri", "s3://" + server.createBucket() + "/models");
+            modelUri = "s3://" + server.createBucket() + "/models";
+            config.put("vitrine.model.uri", modelUri);
         }
         return config;
     }
@@ -47,6 +49,10 @@ public class S3TestResource implements QuarkusTestResourceLifecycleManager {
     public void inject(TestInjector injector) {
         injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(InjectS3.class,
                 S3ProxyServer.class));
+        if (modelUri != null) {
+            injector.injectIntoFields(modelUri, new TestInjector.AnnotatedAndMatchesType(InjectModelUri.class,
+                    String.class));
+        }
     }
 
     @Override
@@ -58,5 +64,14 @@ public class S3TestResource implements QuarkusTestResourceLifecycleManager {
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
     public @interface InjectS3 {
+    }
+
+    /**
+     * Marks a {@link String} field to receive the {@code vitrine.model.uri} the application was given (with
+     * {@code model-bucket=true}); unlike {@code @ConfigProperty} it also works in {@code @QuarkusIntegrationTest}.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface InjectModelUri {
     }
 }
