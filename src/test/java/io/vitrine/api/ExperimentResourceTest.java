@@ -15,8 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -26,7 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.Item;
+import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
+import io.vitrine.testing.ServiceStores;
 
 /**
  * The experiment calls over HTTP. A dedicated Redis: running {@code recommend} experiments here must not reach the
@@ -36,9 +37,16 @@ import io.vitrine.testing.RedisTestResource;
 @WithTestResource(value = RedisTestResource.class, initArgs = @ResourceArg(name = "dedicated", value = "true"),
         scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class ExperimentResourceTest {
+    @RedisTestResource.InjectRedis
+    RedisServerProcess redis;
 
-    @Inject
-    CatalogStore catalog;
+    private CatalogStore catalog;
+
+    @BeforeEach
+    void openStores() {
+        ServiceStores stores = ServiceStores.of(redis);
+        catalog = stores.catalog();
+    }
 
     private static Map<String, Object> variant(String name, double weight, Map<String, Object> params) {
         return Map.of("name", name, "weight", weight, "params", params);

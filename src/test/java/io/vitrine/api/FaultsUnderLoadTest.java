@@ -23,10 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.inject.Inject;
-
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +49,7 @@ import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
 import io.vitrine.testing.S3ProxyServer;
 import io.vitrine.testing.S3TestResource;
+import io.vitrine.testing.ServiceStores;
 
 /**
  * Faults under a steady load of recommend and feedback calls (the operator's worst quarter hour): Redis stopped for 10
@@ -68,20 +67,23 @@ class FaultsUnderLoadTest {
     @RedisTestResource.InjectRedis
     RedisServerProcess redis;
 
+    private CatalogStore catalog;
+    private FeedbackService feedback;
+    private EventLog log;
+
+    @BeforeEach
+    void openStores() {
+        ServiceStores stores = ServiceStores.of(redis);
+        catalog = stores.catalog();
+        feedback = stores.feedback();
+        log = stores.eventLog();
+    }
+
     @S3TestResource.InjectS3
     S3ProxyServer s3;
 
-    @ConfigProperty(name = "vitrine.model.uri")
+    @S3TestResource.InjectModelUri
     String modelUri;
-
-    @Inject
-    CatalogStore catalog;
-
-    @Inject
-    FeedbackService feedback;
-
-    @Inject
-    EventLog log;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -11,9 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -24,6 +23,7 @@ import io.restassured.response.Response;
 import io.vitrine.event.EventLog;
 import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
+import io.vitrine.testing.ServiceStores;
 
 /**
  * Stops the application's Redis (append-only persistence on) in the middle of a feedback stream: no event is
@@ -38,8 +38,13 @@ class FeedbackRedisOutageTest {
     @RedisTestResource.InjectRedis
     RedisServerProcess redis;
 
-    @Inject
-    EventLog log;
+    private EventLog log;
+
+    @BeforeEach
+    void openStores() {
+        ServiceStores stores = ServiceStores.of(redis);
+        log = stores.eventLog();
+    }
 
     @Test
     void redisOutageGives503sAndLosesNothingAcknowledged() {

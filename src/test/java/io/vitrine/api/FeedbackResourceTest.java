@@ -22,8 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,23 +39,29 @@ import io.vitrine.event.EventValidator;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.UserFeatures;
+import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
+import io.vitrine.testing.ServiceStores;
 
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class FeedbackResourceTest {
+    @RedisTestResource.InjectRedis
+    RedisServerProcess redis;
 
-    @Inject
-    EventLog log;
+    private EventLog log;
+    private FeatureStore features;
+    private CatalogStore catalog;
+    private FeatureSettings settings;
 
-    @Inject
-    FeatureStore features;
-
-    @Inject
-    CatalogStore catalog;
-
-    @Inject
-    FeatureSettings settings;
+    @BeforeEach
+    void openStores() {
+        ServiceStores stores = ServiceStores.of(redis);
+        log = stores.eventLog();
+        features = stores.features();
+        catalog = stores.catalog();
+        settings = stores.featureSettings();
+    }
 
     @Test
     void acceptsOneEventAndUpdatesTheOnlineFeatures() {

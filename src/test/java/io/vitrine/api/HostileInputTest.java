@@ -17,8 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import jakarta.inject.Inject;
-
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -37,7 +36,9 @@ import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.Item;
 import io.vitrine.redis.RedisCommands;
 import io.vitrine.redis.RedisKeys;
+import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
+import io.vitrine.testing.ServiceStores;
 
 /**
  * Property tests of the HTTP edge under hostile input. For every endpoint of {@link #ENDPOINTS}: first a fixed sweep
@@ -50,7 +51,7 @@ import io.vitrine.testing.RedisTestResource;
  * <li>a rejected write stores nothing: the event log length is unchanged and Redis holds no new key.</li>
  * </ul>
  * A failing body is shrunk to a small one. Runs are random but reproducible: the seed is printed and can be fixed with
- * {@code -Dvitrine.hostile.seed=...}; {@code -Dvitrine.hostile.tries=...} sets the number of random attacks.
+ * {@code -Dhostile.seed=...}; {@code -Dhostile.tries=...} sets the number of random attacks.
  * <p>
  * Why not jqwik: see the README (Development, "Hostile input"). The generators are plain functions of a
  * {@link SplittableRandom} in {@link HostileJson}, and the test is an ordinary JUnit parameterized test, so it runs
@@ -59,8 +60,23 @@ import io.vitrine.testing.RedisTestResource;
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class HostileInputTest {
-    private static final int TRIES = Integer.getInteger("vitrine.hostile.tries", 150);
-    private static final long SEED = Long.getLong("vitrine.hostile.seed", new SecureRandom().nextLong());
+    @RedisTestResource.InjectRedis
+    RedisServerProcess redisServer;
+
+    private RedisCommands redis;
+    private RedisKeys keys;
+    private CatalogStore catalog;
+
+    @BeforeEach
+    void openStores() {
+        ServiceStores stores = ServiceStores.of(redisServer);
+        redis = stores.redis();
+        keys = stores.keys();
+        catalog = stores.catalog();
+    }
+
+    private static final int TRIES = Integer.getInteger("hostile.tries", 150);
+    private static final long SEED = Long.getLong("hostile.seed", new SecureRandom().nextLong());
     /** Distinct failures reported per endpoint before giving up on it. */
     private static final int MAX_FAILURES = 6;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -134,15 +150,6 @@ class HostileInputTest {
     @TestHTTPResource("/")
     java.net.URL base;
 
-    @Inject
-    RedisCommands redis;
-
-    @Inject
-    RedisKeys keys;
-
-    @Inject
-    CatalogStore catalog;
-
     enum Key {
         CLIENT(ApiTestSupport.CLIENT_KEY), ADMIN(ApiTestSupport.ADMIN_KEY);
 
@@ -174,7 +181,7 @@ class HostileInputTest {
     @FieldSource("ENDPOINTS")
     void neverA5xxAlwaysAProblemAndNothingStoredFromARejectedRequest(Endpoint endpoint) throws IOException {
         long seed = SEED ^ endpoint.toString().hashCode();
-        System.out.printf("Hostile input %s: seed %d (-Dvitrine.hostile.seed=%d reproduces the run)%n", endpoint,
+        System.out.printf("Hostile input %s: seed %d (-Dhostile.seed=%d reproduces the run)%n", endpoint,
                 SEED, SEED);
         SplittableRandom random = new SplittableRandom(seed);
         RawHttp http = new RawHttp(base.getPort());

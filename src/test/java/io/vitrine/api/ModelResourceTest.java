@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -34,7 +33,7 @@ class ModelResourceTest {
     @S3TestResource.InjectS3
     S3ProxyServer s3;
 
-    @ConfigProperty(name = "vitrine.model.uri")
+    @S3TestResource.InjectModelUri
     String modelUri;
 
     @Test

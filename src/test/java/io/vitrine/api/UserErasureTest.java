@@ -11,8 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -23,7 +22,9 @@ import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.RecentItem;
 import io.vitrine.feature.UserState;
 import io.vitrine.testing.LogCapture;
+import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
+import io.vitrine.testing.ServiceStores;
 
 /**
  * {@code DELETE /v1/users/{userId}}: the features are gone, recommend treats the user as unknown, and it is audited.
@@ -31,12 +32,18 @@ import io.vitrine.testing.RedisTestResource;
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class UserErasureTest {
+    @RedisTestResource.InjectRedis
+    RedisServerProcess redis;
 
-    @Inject
-    FeatureStore features;
+    private FeatureStore features;
+    private CatalogStore catalog;
 
-    @Inject
-    CatalogStore catalog;
+    @BeforeEach
+    void openStores() {
+        ServiceStores stores = ServiceStores.of(redis);
+        features = stores.features();
+        catalog = stores.catalog();
+    }
 
     @Test
     void erasureRemovesFeaturesAndRecommendThenTreatsTheUserAsUnknown() {

@@ -11,8 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -20,16 +19,25 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.vitrine.feature.FeatureStore;
+import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
+import io.vitrine.testing.ServiceStores;
 
 /** With user tokens on, a client key may only name the user its token is for; admin keys act for anyone. */
 @QuarkusTest
 @TestProfile(TestUserTokens.Profile.class)
 @WithTestResource(RedisTestResource.class)
 class UserTokenTest {
+    @RedisTestResource.InjectRedis
+    RedisServerProcess redis;
 
-    @Inject
-    FeatureStore features;
+    private FeatureStore features;
+
+    @BeforeEach
+    void openStores() {
+        ServiceStores stores = ServiceStores.of(redis);
+        features = stores.features();
+    }
 
     @Test
     void recommendIsForTheTokensSubjectOnly() {

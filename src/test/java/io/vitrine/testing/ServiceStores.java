@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.vitrine.catalog.CatalogStore;
 import io.vitrine.event.EventLog;
@@ -33,6 +35,8 @@ public final class ServiceStores {
     private static final long EVENT_LOG_MAX_LENGTH = 10_000_000L;
     private static final Duration DEDUPE_WINDOW = Duration.ofDays(3).plusHours(1);
 
+    private static final Map<String, ServiceStores> OPEN = new ConcurrentHashMap<>();
+
     private final RedisCommands redis;
     private final RedisKeys keys;
     private final FeatureSettings settings = FeatureSettings.defaults();
@@ -42,9 +46,9 @@ public final class ServiceStores {
         this.keys = new RedisKeys(testProfileValue("vitrine.redis.key-prefix").orElse("vitrine"));
     }
 
-    /** The stores on {@code server}, the Redis the application was configured with. */
+    /** The stores on {@code server}, the Redis the application was configured with (one client per server). */
     public static ServiceStores of(RedisServerProcess server) {
-        return new ServiceStores(server);
+        return OPEN.computeIfAbsent(server.uri(), uri -> new ServiceStores(server));
     }
 
     /** A key as the application resolves it in the {@code test} profile from its application.properties. */

@@ -1,0 +1,10 @@
+package io.vitrine.api;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * {@link OpenApiConformanceTest} against the packaged application (the jar here, the native binary in the workflow).
+ */
+@QuarkusIntegrationTest
+class OpenApiConformanceIT extends OpenApiConformanceTest {
+}
