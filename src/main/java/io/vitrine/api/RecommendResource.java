@@ -44,9 +44,11 @@ public class RecommendResource {
     private final ExperimentService experiments;
     private final ObjectMapper mapper;
     private final UserTokens userTokens;
+    private final RequestArrival arrival;
 
     public RecommendResource(RecommendService recommend, ExperimentService experiments, ObjectMapper mapper,
-            UserTokens userTokens) {
+            UserTokens userTokens, RequestArrival arrival) {
+        this.arrival = arrival;
         this.recommend = recommend;
         this.experiments = experiments;
         this.mapper = mapper;
@@ -71,6 +73,6 @@ public class RecommendResource {
         RecommendInput input = JsonInputs.read(mapper, body, RecommendInput.class, "", typeErrors);
         userTokens.requireSubject(input == null ? null : input.userId());
         RecommendRequest request = RecommendRequest.of(input, typeErrors);
-        return recommend.recommend(request, experiments.treatment(request.userId()));
+        return recommend.recommend(request, experiments.treatment(request.userId()), arrival.nanos());
     }
 }

@@ -1,6 +1,5 @@
 package io.vitrine.recommend;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +56,10 @@ import io.vitrine.store.StoreUnavailableException;
  */
 public final class RecommendService {
     private static final System.Logger LOG = System.getLogger(RecommendService.class.getName());
+    /** One warning per streak of degraded answers and then one per interval, not one per request under overload. */
+    private final ThrottledWarning degradedLog = new ThrottledWarning(LOG,
+            "Feature store unavailable, too slow or instance overloaded; answering from the fallback list",
+            Duration.ofSeconds(10));
     private static final int FALLBACK_SIZE = 200;
 
     private final FeatureStore features;
@@ -128,6 +131,17 @@ public final class RecommendService {
      * still count in the user's variants, as an outage hits every variant alike.
      */
     public RecommendResponse recommend(RecommendRequest request, Treatment treatment) {
+        return recommend(request, treatment, System.nanoTime());
+    }
+
+    /**
+     * As {@link #recommend(RecommendRequest, Treatment)} for a request that arrived at {@code arrivedAtNanos}
+     * ({@link System#nanoTime()}): the request timeout counts from then, so time spent queued behind other requests on
+     * an overloaded instance is part of it. A request that has already waited out its timeout gets the fallback list at
+     * once instead of starting work nobody waits for, which lets an overloaded instance drain its queue.
+     */
+    public RecommendResponse recommend(RecommendRequest request, Treatment treatment, long arrivedAtNanos) {
+        long deadline = arrivedAtNanos + settings.requestTimeout().toNanos();
         models.refreshIfDue();
         Optional<ModelBundle> bundle = PipelineParameters.modelVersion(treatment.params())
                 .flatMap(models::version)
@@ -139,7 +153,7 @@ public final class RecommendService {
                 .orElse(new RecommendResponse.ModelRef("recall-score", null));
         Instant now = clock.instant();
         try {
-            List<RankedItem> ranked = withinDeadline(() -> {
+            List<RankedItem> ranked = withinDeadline(deadline, () -> {
                 List<RankedItem> result = rank(request, bundle, effective, now, requestId);
                 refreshFallbackIfDue(now);
                 return result;
@@ -147,8 +161,7 @@ public final class RecommendService {
             return new RecommendResponse(requestId, request.userId(), model, treatment.experiments(), false,
                     ranked.stream().map(r -> item(r, request.explain(), bundle.isPresent())).toList());
         } catch (StoreUnavailableException e) {
-            LOG.log(Level.WARNING, "Feature store unavailable or too slow, answering from the fallback list: {0}",
-                    e.getMessage());
+            degradedLog.warn(e.getMessage());
             List<RecommendResponse.RecommendedItem> items = new ArrayList<>();
             List<String> popular = fallback.get();
             for (int i = 0; i < popular.size() && items.size() < request.count(); i++) {
@@ -163,13 +176,24 @@ public final class RecommendService {
     }
 
     /**
-     * Runs the pipeline with the request deadline: a slow store must not make the client wait longer than
-     * {@code request-timeout}; the work that overruns is abandoned (its Redis calls end at their own timeout).
+     * Runs the pipeline by the request deadline: a slow store must not make the client wait longer than
+     * {@code request-timeout}. Work that overruns is abandoned (its Redis calls end at their own timeout), and work
+     * that only gets a thread after its deadline is not started at all.
      */
-    private <T> T withinDeadline(Supplier<T> work) {
-        CompletableFuture<T> future = CompletableFuture.supplyAsync(work, executor);
+    private <T> T withinDeadline(long deadline, Supplier<T> work) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new StoreUnavailableException("the request waited " + settings.requestTimeout()
+                    + " or longer before it could be served (instance overloaded)", null);
+        }
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new StoreUnavailableException("abandoned: the request had already been answered", null);
+            }
+            return work.get();
+        }, executor);
         try {
-            return future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new StoreUnavailableException("recommend exceeded its deadline of " + settings.requestTimeout(), e);

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class RecommendServiceTest {
         executor.shutdownNow();
     }
 
-    @Test
-    void aHangingStoreGivesADegradedAnswerAtTheDeadline() {
+    /** Items a and b, trending in that order. */
+    private static InMemoryStore twoTrendingItems() {
         InMemoryStore data = new InMemoryStore(SETTINGS);
         Instant now = Instant.now();
         data.upsertItems(List.of(new Item("a", "a", "case", "acme", 10.0, "EUR", true, now, List.of(), false, false),
@@ -55,14 +56,25 @@ class RecommendServiceTest {
                 "a", 5, Duration.ofDays(2)),
                 new FeatureUpdate.Trend("global", SETTINGS.trendingDecay()
                         .generation(now.toEpochMilli()), "b", 3, Duration.ofDays(2))));
-        AtomicBoolean hang = new AtomicBoolean();
-        RecommendService service = new RecommendService(new HangingStore(data, hang), data, SETTINGS,
+        return data;
+    }
+
+    /** Trending and new arrivals only, no model, a 300 ms request timeout. */
+    private RecommendService service(FeatureStore features, InMemoryStore catalog) {
+        return new RecommendService(features, catalog, SETTINGS,
                 new ModelRegistry(new BundleReader(new FileObjectStore(models), "schema"), Duration.ofHours(1),
                         Clock.systemUTC()),
                 new RecommendSettings(Map.of("trending", 10, "new_arrivals", 10), 100, 3, 4, 10, 14, 0.3, 0.2, 0,
                         Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 1000,
                         Duration.ofDays(30), Duration.ofMillis(300)),
                 Clock.systemUTC(), Stages.NONE, executor);
+    }
+
+    @Test
+    void aHangingStoreGivesADegradedAnswerAtTheDeadline() {
+        InMemoryStore data = twoTrendingItems();
+        AtomicBoolean hang = new AtomicBoolean();
+        RecommendService service = service(new HangingStore(data, hang), data);
         RecommendRequest request = new RecommendRequest("u", 5, null, Optional.empty(), Set.of(), false);
 
         RecommendResponse healthy = service.recommend(request);
@@ -77,6 +89,28 @@ class RecommendServiceTest {
         assertThat(slow.items()).extracting(RecommendResponse.RecommendedItem::itemId).containsExactly("a", "b");
         // The store would answer after 2 s; the request gave up at its 300 ms deadline.
         assertThat(elapsedMillis).isLessThan(1500);
+    }
+
+    @Test
+    void aRequestThatWaitedOutItsTimeoutInTheQueueGetsTheFallbackWithoutReadingTheStore() {
+        InMemoryStore data = twoTrendingItems();
+        AtomicInteger reads = new AtomicInteger();
+        RecommendService service = service(new CountingStore(data, reads), data);
+        RecommendRequest request = new RecommendRequest("u", 5, null, Optional.empty(), Set.of(), false);
+        assertThat(service.recommend(request).degraded()).isFalse();
+        int readsBefore = reads.get();
+
+        RecommendResponse late = service.recommend(request, Treatment.none("r-late"),
+                System.nanoTime() - Duration.ofSeconds(1).toNanos());
+        int readsAfterLate = reads.get();
+        RecommendResponse onTime = service.recommend(request, Treatment.none("r-on-time"), System.nanoTime());
+
+        assertThat(late.degraded()).isTrue();
+        assertThat(late.requestId()).isEqualTo("r-late");
+        assertThat(late.items()).extracting(RecommendResponse.RecommendedItem::itemId).containsExactly("a", "b");
+        assertThat(readsAfterLate).as("the late request started no work").isEqualTo(readsBefore);
+        assertThat(onTime.degraded()).isFalse();
+        assertThat(reads.get()).as("the request on time read the store").isGreaterThan(readsAfterLate);
     }
 
     @Test
@@ -187,6 +221,31 @@ class RecommendServiceTest {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+    }
+
+    /** Delegates and counts the calls that read. */
+    private record CountingStore(FeatureStore delegate, AtomicInteger reads) implements FeatureStore {
+        @Override
+        public void apply(List<FeatureUpdate> updates) {
+            delegate.apply(updates);
+        }
+
+        @Override
+        public FeatureSnapshot read(String userId, Collection<String> itemIds) {
+            reads.incrementAndGet();
+            return delegate.read(userId, itemIds);
+        }
+
+        @Override
+        public Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
+            reads.incrementAndGet();
+            return delegate.trending(scopes, limit, now);
+        }
+
+        @Override
+        public boolean eraseUser(String userId) {
+            return delegate.eraseUser(userId);
         }
     }
 }
