@@ -33,6 +33,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class LoadGenerator {
     private static final int EVENTS_PER_BATCH = 50;
+    private static final int ATTEMPTS = 6;
     private static final String[] TYPES = {"impression", "impression", "impression", "view", "click", "click",
             "add_to_cart", "purchase"};
 
@@ -46,6 +47,11 @@ public final class LoadGenerator {
     private final Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> totals = new ConcurrentHashMap<>();
     private final AtomicLong acknowledgedEvents = new AtomicLong();
+    /** Events of batches given up after {@link #ATTEMPTS} sends (each may or may not be stored). */
+    private final AtomicLong abandonedEvents = new AtomicLong();
+    /** Feedback batches neither acknowledged nor abandoned yet. */
+    private final AtomicLong unsettledBatches = new AtomicLong();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong eventIds = new AtomicLong();
 
     private LoadGenerator(String base, String key) {
@@ -102,9 +108,14 @@ public final class LoadGenerator {
         }
         clock.shutdownNow();
         Thread.sleep(2000);
-        System.out.printf("total: recommend %d calls, feedback %d calls; statuses %s; events acknowledged %d%n",
+        // Let the retries of the last refused batches finish.
+        for (int i = 0; i < 600 && unsettledBatches.get() > 0; i++) {
+            Thread.sleep(100);
+        }
+        System.out.printf("total: recommend %d calls, feedback %d calls; statuses %s; events acknowledged %d;"
+                + " events abandoned after %d attempts %d; batches unsettled %d%n",
                 totals.get("recommend").get(), totals.get("feedback").get(), new TreeMap<>(statuses),
-                acknowledgedEvents.get());
+                acknowledgedEvents.get(), ATTEMPTS, abandonedEvents.get(), unsettledBatches.get());
         System.exit(0);
     }
 
@@ -134,19 +145,48 @@ public final class LoadGenerator {
     }
 
     private void send(String call, String path, String body, long dueNanos, int expected, int events) {
+        if (events > 0) {
+            unsettledBatches.incrementAndGet();
+        }
+        send(call, path, body, dueNanos, expected, events, 1);
+    }
+
+    /**
+     * Sends a call. A feedback batch refused with 503 or lost in transit is sent again with the same event ids, as a
+     * mobile client would (after Retry-After, at most {@link #ATTEMPTS} times), so the event log must hold each event
+     * once however often it was sent. Latency and status are recorded per attempt.
+     */
+    private void send(String call, String path, String body, long dueNanos, int expected, int events, int attempt) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("X-Api-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+        long sentNanos = System.nanoTime();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            long micros = (System.nanoTime() - dueNanos) / 1000;
+            long micros = (System.nanoTime() - (attempt == 1 ? dueNanos : sentNanos)) / 1000;
             latency.computeIfAbsent(call, c -> new Recorder(3)).recordValue(Math.max(0, micros));
             String status = error != null ? "error" : Integer.toString(response.statusCode());
             statuses.computeIfAbsent(call + " " + status, s -> new AtomicLong()).incrementAndGet();
+            boolean retry = events > 0 && (error != null || response.statusCode() == 503) && attempt < ATTEMPTS;
+            if (events > 0 && !retry) {
+                unsettledBatches.decrementAndGet();
+            }
             if (error == null && response.statusCode() == expected) {
                 acknowledgedEvents.addAndGet(events);
+            } else if (events > 0 && (error != null || response.statusCode() == 503)) {
+                if (attempt < ATTEMPTS) {
+                    long wait = error != null
+                            ? 1
+                            : response.headers()
+                                    .firstValueAsLong("Retry-After")
+                                    .orElse(1);
+                    retries.schedule(() -> send(call, path, body, dueNanos, expected, events, attempt + 1),
+                            Math.max(1, wait), TimeUnit.SECONDS);
+                } else {
+                    abandonedEvents.addAndGet(events);
+                }
             }
         });
     }
