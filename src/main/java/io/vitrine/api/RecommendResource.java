@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vitrine.experiment.ExperimentService;
 import io.vitrine.recommend.RecommendInput;
 import io.vitrine.recommend.RecommendRequest;
@@ -45,10 +47,14 @@ public class RecommendResource {
     private final ObjectMapper mapper;
     private final UserTokens userTokens;
     private final RequestArrival arrival;
+    private final Counter degraded;
 
     public RecommendResource(RecommendService recommend, ExperimentService experiments, ObjectMapper mapper,
-            UserTokens userTokens, RequestArrival arrival) {
+            UserTokens userTokens, RequestArrival arrival, MeterRegistry meters) {
         this.arrival = arrival;
+        this.degraded = Counter.builder("vitrine.recommend.degraded")
+                .description("recommend answers served from the fallback list (store down or slow, or overload)")
+                .register(meters);
         this.recommend = recommend;
         this.experiments = experiments;
         this.mapper = mapper;
@@ -73,6 +79,11 @@ public class RecommendResource {
         RecommendInput input = JsonInputs.read(mapper, body, RecommendInput.class, "", typeErrors);
         userTokens.requireSubject(input == null ? null : input.userId());
         RecommendRequest request = RecommendRequest.of(input, typeErrors);
-        return recommend.recommend(request, experiments.treatment(request.userId()), arrival.nanos());
+        RecommendResponse response = recommend.recommend(request, experiments.treatment(request.userId()),
+                arrival.nanos());
+        if (response.degraded()) {
+            degraded.increment();
+        }
+        return response;
     }
 }

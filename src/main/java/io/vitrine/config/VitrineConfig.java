@@ -80,8 +80,8 @@ public interface VitrineConfig {
         Duration newArrivalsWindow();
 
         /**
-         * Longest a request waits, from its arrival, for the stores; past it the answer comes from the fallback list with
-         * {@code degraded: true}. Each Redis round trip also has {@code vitrine.redis.timeout}.
+         * Longest a request waits, from its arrival, for the stores; past it the answer comes from the fallback list
+         * with {@code degraded: true}. Each Redis round trip also has {@code vitrine.redis.timeout}.
          */
         @WithDefault("PT0.3S")
         Duration requestTimeout();

@@ -321,6 +321,9 @@ class RecommendEndToEndTest {
             assertThat(r.getBoolean("degraded")).isTrue();
             assertThat(r.getList("items.itemId")).hasSize(10).doesNotHaveDuplicates();
             assertThat(r.getList("items.sources")).allSatisfy(s -> assertThat(s).isEqualTo(List.of("fallback")));
+            assertThat(io.restassured.RestAssured.get("/q/metrics").then().extract().asString())
+                    .as("operators see degraded answers counted")
+                    .containsPattern("(?m)^vitrine_recommend_degraded_total [1-9]");
             // Still ready: it answers (degraded) from its model and fallback list.
             io.restassured.RestAssured.get("/q/health/ready")
                     .then()
