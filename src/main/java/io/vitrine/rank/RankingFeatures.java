@@ -23,18 +23,10 @@ import io.vitrine.feature.UserFeatures;
  * The ranking feature vector of a (user, item) pair at a point in time. Changing a feature, its order or its meaning
  * requires a new {@link #SCHEMA_VERSION}: the {@link #schemaHash} of the serving code must equal the one in a model's
  * manifest or the model is refused.
- *
- * <p>
- * {@code recall.score} (schema 2) is the candidate's merged recall score (reciprocal rank fusion over the recall
- * sources) in the request being ranked: the only collaborative signal of the vector. Training computes it with the
- * offline recall stage ({@code RecallSetup}) when examples are drawn from recall candidates, from recall tables that
- * never saw the example's user (see {@code TrainingPipeline}); other example modes have no recall candidates and set it
- * to 0, so a model trained that way never splits on it. Serving passes the score of its own merge, whose sources and
- * quotas are configured separately: the two merges should be kept alike for the feature to mean the same.
  */
 public final class RankingFeatures {
     /** Version of the feature definitions below. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 1;
 
     /** Feature names, in vector order. */
     public static final List<String> NAMES = List.of(
@@ -43,8 +35,7 @@ public final class RankingFeatures {
             "item.age_days", "item.log_price", "item.promoted",
             "match.category_share", "match.brand_share", "match.category_affinity", "match.brand_affinity",
             "match.bought_category", "match.bought_brand", "match.price_ratio", "match.price_z",
-            "match.seen_item", "match.bought_item",
-            "recall.score");
+            "match.seen_item", "match.bought_item");
 
     /** Cap of recency and age features, so unseen extremes fall into the last tree bucket. */
     private static final double MAX_HOURS = 24 * 30;
@@ -53,13 +44,9 @@ public final class RankingFeatures {
     private RankingFeatures() {
     }
 
-    /**
-     * The vector for one pair; {@code now} is the time of the request (or of the training example), {@code recallScore}
-     * the item's merged recall score in that request ({@link io.vitrine.recall.Candidate#recallScore()}; 0 when the
-     * item was not recalled or is unknown).
-     */
-    public static double[] vector(UserFeatures user, ItemFeatures item, Instant now, double recallScore) {
-        return forUser(user, now).vector(item, recallScore);
+    /** The vector for one pair; {@code now} is the time of the request (or of the training example). */
+    public static double[] vector(UserFeatures user, ItemFeatures item, Instant now) {
+        return forUser(user, now).vector(item);
     }
 
     /**
@@ -109,11 +96,8 @@ public final class RankingFeatures {
             priceScale = user.purchasePriceStd() + 0.1 * user.meanPurchasePrice() + 1;
         }
 
-        /**
-         * The vector of this user and {@code item}, which the recall stage of the same request scored
-         * {@code recallScore} (0 if it did not recall it).
-         */
-        public double[] vector(ItemFeatures item, double recallScore) {
+        /** The vector of this user and {@code item}. */
+        public double[] vector(ItemFeatures item) {
             double[] v = new double[NAMES.size()];
             System.arraycopy(userPart, 0, v, 0, userPart.length);
             Map<EventType, Double> popularity = item.popularity();
@@ -143,7 +127,6 @@ public final class RankingFeatures {
             v[21] = pricedPair ? (price - meanPrice) / priceScale : 0;
             v[22] = interacted.contains(item.itemId()) ? 1 : 0;
             v[23] = purchased.contains(item.itemId()) ? 1 : 0;
-            v[24] = recallScore;
             return v;
         }
 

@@ -138,7 +138,7 @@ public final class Recommender {
         List<double[]> vectors = new ArrayList<>(eligible.size());
         RankingFeatures.ForUser pairs = RankingFeatures.forUser(user, now);
         for (Candidate c : eligible) {
-            vectors.add(pairs.vector(features.get(c.itemId()), c.recallScore()));
+            vectors.add(pairs.vector(features.get(c.itemId())));
         }
         double[] model = ranker.score(vectors);
         return recallWeight == 0 ? model : blend(model, recallWeight);

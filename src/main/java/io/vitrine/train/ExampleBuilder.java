@@ -26,7 +26,6 @@ import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.RecentItem;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.rank.RankingFeatures;
-import io.vitrine.recall.Candidate;
 import io.vitrine.recall.RecallContext;
 
 /**
@@ -44,7 +43,7 @@ public final class ExampleBuilder {
     private final List<String> candidatePool;
     private final ExampleOptions options;
     private final Consumer<TrainingExample> sink;
-    private final Function<RecallContext, List<Candidate>> recall;
+    private final Function<RecallContext, List<String>> recall;
     private final SplittableRandom random;
     private final long windowMillis;
     private final long validationFromMillis;
@@ -74,14 +73,11 @@ public final class ExampleBuilder {
     /**
      * @param catalog every item (unknown items still get examples, without catalog features)
      * @param recall the recall candidates of a request, best first ({@link ExampleOptions.Mode#RECALL_NEGATIVES} draws
-     *            its negatives and validation candidates from them, and takes the {@code recall.score} feature from
-     *            their scores: 0 for items not among them); required in that mode, ignored otherwise (the feature is
-     *            then 0). It must not have seen the events of the user it is asked about, or the positive's own
-     *            interaction leaks into its score ({@link RecallFolds})
+     *            its negatives and validation candidates from them); required in that mode, ignored otherwise
      * @param sink receives examples in emission order
      */
     public ExampleBuilder(FeatureSettings settings, Collection<Item> catalog, ExampleOptions options,
-            Function<RecallContext, List<Candidate>> recall, Consumer<TrainingExample> sink) {
+            Function<RecallContext, List<String>> recall, Consumer<TrainingExample> sink) {
         if (options.mode() == ExampleOptions.Mode.RECALL_NEGATIVES && recall == null) {
             throw new IllegalArgumentException("RECALL_NEGATIVES needs the recall candidates");
         }
@@ -196,7 +192,7 @@ public final class ExampleBuilder {
             }
             impressionsByUser.forEach((userId, impressions) -> {
                 List<String> itemIds = impressions.stream().map(Event::itemId).toList();
-                List<double[]> vectors = vectors(userId, itemIds, t, Map.of());
+                List<double[]> vectors = vectors(userId, itemIds, t);
                 for (int i = 0; i < impressions.size(); i++) {
                     Pending p = new Pending(impressions.get(i), t, vectors.get(i));
                     pending.addLast(p);
@@ -261,14 +257,8 @@ public final class ExampleBuilder {
     private void sampledExamples(Event positive, long t) {
         List<String> itemIds = new ArrayList<>();
         itemIds.add(positive.itemId());
-        Map<String, Double> recallScores = new HashMap<>();
-        itemIds.addAll(sampleOthers(positive, options.negativesPerPositive(), t, recallScores));
-        if (options.mode() == ExampleOptions.Mode.RECALL_NEGATIVES && !recallScores.containsKey(positive.itemId())) {
-            // The ranker only ever orders recall candidates. A positive recall missed would teach it that a recall
-            // score (which every negative here has) means "not engaged".
-            return;
-        }
-        List<double[]> vectors = vectors(positive.userId(), itemIds, t, recallScores);
+        itemIds.addAll(sampleOthers(positive, options.negativesPerPositive(), t));
+        List<double[]> vectors = vectors(positive.userId(), itemIds, t);
         for (int i = 0; i < itemIds.size(); i++) {
             deliver(new TrainingExample(positive.userId(), itemIds.get(i), t, vectors.get(i), i == 0));
         }
@@ -291,10 +281,8 @@ public final class ExampleBuilder {
         }
         List<String> itemIds = new ArrayList<>();
         itemIds.add(engagement.itemId());
-        Map<String, Double> recallScores = new HashMap<>();
-        itemIds.addAll(sampleOthers(engagement, options.caseCandidates() - 1, t, recallScores));
-        RankingCase c = new RankingCase(engagement.userId(), t, itemIds,
-                vectors(engagement.userId(), itemIds, t, recallScores));
+        itemIds.addAll(sampleOthers(engagement, options.caseCandidates() - 1, t));
+        RankingCase c = new RankingCase(engagement.userId(), t, itemIds, vectors(engagement.userId(), itemIds, t));
         if (slot == cases.size()) {
             cases.add(c);
         } else {
@@ -304,10 +292,9 @@ public final class ExampleBuilder {
 
     /**
      * Items the user has not touched recently: uniformly from the user's recall candidates as of {@code t}
-     * ({@link ExampleOptions.Mode#RECALL_NEGATIVES}, which also puts every candidate's recall score, the positive's
-     * included, into {@code recallScores}), then (or otherwise) uniformly from the recommendable catalog.
+     * ({@link ExampleOptions.Mode#RECALL_NEGATIVES}), then (or otherwise) uniformly from the recommendable catalog.
      */
-    private List<String> sampleOthers(Event positive, int count, long t, Map<String, Double> recallScores) {
+    private List<String> sampleOthers(Event positive, int count, long t) {
         Set<String> exclude = new HashSet<>();
         exclude.add(positive.itemId());
         for (RecentItem r : store.read(positive.userId(), List.of()).user().interacted()) {
@@ -318,14 +305,10 @@ public final class ExampleBuilder {
             Instant now = Instant.ofEpochMilli(t);
             UserFeatures user = UserFeatures.of(store.read(positive.userId(), List.of()).user(), now, settings);
             List<String> candidates = new ArrayList<>();
-            // The positive is not excluded from recall: its recall score is a feature, as any candidate's is.
-            Set<String> touched = new HashSet<>(exclude);
-            touched.remove(positive.itemId());
-            for (Candidate c : recall.apply(new RecallContext(positive.userId(), user.interacted(), Optional.empty(),
-                    user.categoryAffinity(), user.brandAffinity(), touched, now))) {
-                recallScores.put(c.itemId(), c.recallScore());
-                if (!exclude.contains(c.itemId())) {
-                    candidates.add(c.itemId());
+            for (String id : recall.apply(new RecallContext(positive.userId(), user.interacted(), Optional.empty(),
+                    user.categoryAffinity(), user.brandAffinity(), exclude, now))) {
+                if (!exclude.contains(id)) {
+                    candidates.add(id);
                 }
             }
             // A partial Fisher-Yates shuffle: a uniform sample without replacement.
@@ -350,15 +333,14 @@ public final class ExampleBuilder {
         return out;
     }
 
-    private List<double[]> vectors(String userId, List<String> itemIds, long t, Map<String, Double> recallScores) {
+    private List<double[]> vectors(String userId, List<String> itemIds, long t) {
         Instant now = Instant.ofEpochMilli(t);
         FeatureSnapshot snapshot = store.read(userId, itemIds);
         UserFeatures user = UserFeatures.of(snapshot.user(), now, settings);
         List<double[]> out = new ArrayList<>(itemIds.size());
         RankingFeatures.ForUser pairs = RankingFeatures.forUser(user, now);
         for (String itemId : itemIds) {
-            out.add(pairs.vector(ItemFeatures.of(snapshot.items().get(itemId), now, settings),
-                    recallScores.getOrDefault(itemId, 0.0)));
+            out.add(pairs.vector(ItemFeatures.of(snapshot.items().get(itemId), now, settings)));
         }
         return out;
     }

@@ -62,8 +62,8 @@ public final class RecallSetup {
                         .toList()));
     }
 
-    /** The merged candidates of a request, best first, with their scores, as the recommender merges them. */
-    public static Function<RecallContext, List<Candidate>> candidates(RecallTables tables) {
+    /** The merged candidates of a request, best first, as the recommender merges them. */
+    public static Function<RecallContext, List<String>> candidates(RecallTables tables) {
         List<RecallSource> sources = sources(tables);
         return context -> {
             Map<String, List<ScoredItem>> outputs = new LinkedHashMap<>();
@@ -73,7 +73,10 @@ public final class RecallSetup {
                     outputs.put(source.name(), source.recall(context, quota));
                 }
             }
-            return CandidateMerger.merge(outputs, QUOTAS, WEIGHTS, MAX_CANDIDATES);
+            return CandidateMerger.merge(outputs, QUOTAS, WEIGHTS, MAX_CANDIDATES)
+                    .stream()
+                    .map(Candidate::itemId)
+                    .toList();
         };
     }
 }

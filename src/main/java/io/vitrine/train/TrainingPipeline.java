@@ -79,13 +79,8 @@ public final class TrainingPipeline {
         double recallSeconds = 0;
         if (options.mode() == ExampleOptions.Mode.RECALL_NEGATIVES) {
             // Two replays: the recall tables first, then the examples, with negatives drawn from recall candidates.
-            // The examples' candidates and recall scores come from tables of the other half of the users
-            // (RecallFolds), so an example's own interaction never leaks into its recall score.
-            RecallFolds folds = new RecallFolds(
-                    () -> new RecallTableTrainer(items, settings.popularityHalfLife(), alsSettings, easeSettings));
             events.accept(e -> {
                 recall.accept(e);
-                folds.accept(e);
                 if (++count[0] % 10_000 == 0) {
                     progress.accept(count[0]);
                 }
@@ -93,7 +88,7 @@ public final class TrainingPipeline {
             long recallStart = System.nanoTime();
             tables = recall.build();
             recallSeconds = (System.nanoTime() - recallStart) / 1e9;
-            builder = new ExampleBuilder(settings, items, options, folds.candidates(),
+            builder = new ExampleBuilder(settings, items, options, RecallSetup.candidates(tables),
                     e -> (e.atMillis() < validationFrom ? trainSample : validationSample).add(e));
             ExampleBuilder replay = builder;
             events.accept(e -> {

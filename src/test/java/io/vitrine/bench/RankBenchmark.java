@@ -71,7 +71,7 @@ public final class RankBenchmark {
                     .toList();
             users.add(user);
             items.add(features);
-            vectors.add(features.stream().map(f -> RankingFeatures.vector(user, f, end, 0)).toList());
+            vectors.add(features.stream().map(f -> RankingFeatures.vector(user, f, end)).toList());
         }
         double maxDifference = 0;
         for (List<double[]> batch : vectors) {
@@ -93,7 +93,7 @@ public final class RankBenchmark {
                 UserFeatures user = users.get(k);
                 List<double[]> out = new ArrayList<>(500);
                 for (ItemFeatures f : items.get(k)) {
-                    out.add(RankingFeatures.vector(user, f, end, 0));
+                    out.add(RankingFeatures.vector(user, f, end));
                 }
                 return out.get(0)[0];
             });
@@ -102,7 +102,7 @@ public final class RankBenchmark {
                 RankingFeatures.ForUser pairs = RankingFeatures.forUser(users.get(k), end);
                 List<double[]> out = new ArrayList<>(500);
                 for (ItemFeatures f : items.get(k)) {
-                    out.add(pairs.vector(f, 0));
+                    out.add(pairs.vector(f));
                 }
                 return out.get(0)[0];
             });

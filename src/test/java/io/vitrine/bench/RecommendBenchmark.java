@@ -191,7 +191,7 @@ public final class RecommendBenchmark {
         double best = -1;
         for (String id : candidates) {
             ItemFeatures f = ItemFeatures.of(features.read(null, List.of(id)).items().get(id), now, settings);
-            best = Math.max(best, ranker.score(List.of(RankingFeatures.vector(u, f, now, 0)))[0]);
+            best = Math.max(best, ranker.score(List.of(RankingFeatures.vector(u, f, now)))[0]);
         }
         if (best < 0) {
             throw new IllegalStateException("no score");
@@ -264,7 +264,7 @@ public final class RecommendBenchmark {
             List<double[]> v = new ArrayList<>();
             RankingFeatures.ForUser pairs = RankingFeatures.forUser(u, now);
             for (ItemFeatures f : items) {
-                v.add(pairs.vector(f, 0));
+                v.add(pairs.vector(f));
             }
             long t3 = System.nanoTime();
             ranker.score(v);

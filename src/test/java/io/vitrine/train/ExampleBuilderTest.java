@@ -26,7 +26,6 @@ import io.vitrine.feature.InMemoryStore;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.rank.RankingFeatures;
-import io.vitrine.recall.Candidate;
 import io.vitrine.recall.RecallContext;
 
 class ExampleBuilderTest {
@@ -71,7 +70,7 @@ class ExampleBuilderTest {
             Instant at = Instant.ofEpochMilli(example.atMillis());
             FeatureSnapshot s = replay.read(example.userId(), List.of(example.itemId()));
             double[] expected = RankingFeatures.vector(UserFeatures.of(s.user(), at, SETTINGS),
-                    ItemFeatures.of(s.items().get(example.itemId()), at, SETTINGS), at, 0);
+                    ItemFeatures.of(s.items().get(example.itemId()), at, SETTINGS), at);
             assertThat(example.features()).as("example of %s/%s at %s", example.userId(), example.itemId(), at)
                     .containsExactly(expected);
         }
@@ -132,16 +131,10 @@ class ExampleBuilderTest {
             items.add(item("i" + i));
         }
         List<RecallContext> requests = new ArrayList<>();
-        // Recall offers i10..i15 plus the positive and the history, which never become negatives; the k-th candidate
-        // scores 1/(k+1).
-        List<String> offered = List.of("i2", "i10", "i11", "i1", "i12", "i13", "i14", "i15");
-        Function<RecallContext, List<Candidate>> recall = context -> {
+        // Recall offers i10..i15 plus the positive and the history, which never become negatives.
+        Function<RecallContext, List<String>> recall = context -> {
             requests.add(context);
-            List<Candidate> out = new ArrayList<>();
-            for (int k = 0; k < offered.size(); k++) {
-                out.add(new Candidate(offered.get(k), 1.0 / (k + 1), List.of("test")));
-            }
-            return out;
+            return List.of("i2", "i10", "i11", "i1", "i12", "i13", "i14", "i15");
         };
         List<TrainingExample> examples = new ArrayList<>();
         ExampleBuilder builder = new ExampleBuilder(SETTINGS, items,
@@ -160,23 +153,6 @@ class ExampleBuilderTest {
         assertThat(examples.subList(5, 8)).extracting(TrainingExample::itemId)
                 .allMatch(id -> List.of("i10", "i11", "i12", "i13", "i14", "i15").contains(id))
                 .doesNotHaveDuplicates();
-        // Every example carries its item's recall score in that request, the positive's included.
-        int feature = RankingFeatures.NAMES.indexOf("recall.score");
-        for (TrainingExample e : examples) {
-            assertThat(e.features()[feature]).as(e.itemId()).isEqualTo(1.0 / (offered.indexOf(e.itemId()) + 1));
-        }
-        // A positive that recall misses gives no examples: the ranker never sees such an item.
-        List<TrainingExample> missed = new ArrayList<>();
-        ExampleBuilder other = new ExampleBuilder(SETTINGS, items,
-                options(ExampleOptions.Mode.RECALL_NEGATIVES, T0.plusSeconds(100)), recall, missed::add);
-        other.accept(event("3", EventType.CLICK, "i30", T0, null));
-        other.accept(event("4", EventType.CLICK, "i1", T0.plusSeconds(50), null));
-        other.finish();
-        assertThat(missed.stream().filter(TrainingExample::engaged).map(TrainingExample::itemId))
-                .containsExactly("i1");
-        // The positive is not excluded from its own recall request (the history is).
-        assertThat(requests.get(0).exclude()).doesNotContain("i1");
-        assertThat(requests.get(1).exclude()).contains("i1").doesNotContain("i2");
         // Recall was asked as of each event, with the history before it: none for the first, i1 for the second.
         assertThat(requests.get(0).history()).isEmpty();
         assertThat(requests.get(0).now()).isEqualTo(T0);
