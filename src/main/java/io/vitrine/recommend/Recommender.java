@@ -2,6 +2,7 @@ package io.vitrine.recommend;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,8 +146,9 @@ public final class Recommender {
     }
 
     /**
-     * RRF of the model's order and the given order ({@code scores} are in recall order): {@code 1 / (60 + model rank)
-     * + recallWeight / (60 + position)}, ranks from 1, model ties broken by recall order.
+     * RRF of the model's order and the recall order ({@code model} holds the candidates' model scores in recall order):
+     * {@code 1 / (60 + model rank) + recallWeight / (60 + recall rank)}, ranks from 1, model ties broken by recall
+     * order.
      */
     static double[] blend(double[] model, double recallWeight) {
         int n = model.length;
@@ -154,7 +156,7 @@ public final class Recommender {
         for (int i = 0; i < n; i++) {
             byModel[i] = i;
         }
-        java.util.Arrays.sort(byModel, (a, b) -> {
+        Arrays.sort(byModel, (a, b) -> {
             int c = Double.compare(model[b], model[a]);
             return c != 0 ? c : Integer.compare(a, b);
         });
