@@ -67,6 +67,17 @@ public class EvaluateCommand implements Callable<Integer> {
                     + " or from the user's recall candidates as of each rating (default ${DEFAULT-VALUE}).")
     String negatives;
 
+    @Option(names = "--recent-items", paramLabel = "N",
+            description = "Recent items kept per user (default: vitrine.features.recent-items-cap, 50): the history the"
+                    + " item-to-item sources are seeded from. MovieLens users rate 80 movies on average; the README's"
+                    + " MovieLens figures use 200.")
+    Integer recentItems;
+
+    @Option(names = "--recall-weight", paramLabel = "W", defaultValue = "0",
+            description = "Blend the model's order with the recall order: score 1/(60 + model rank) + W/(60 + recall"
+                    + " rank); 0 ranks by the model alone (default ${DEFAULT-VALUE}).")
+    double recallWeight;
+
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -92,6 +103,19 @@ public class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!(recallWeight >= 0) || Double.isInfinite(recallWeight)) {
+            err.println("--recall-weight must be a finite number of at least 0");
+            return 2;
+        }
+        if (recentItems != null && recentItems < 1) {
+            err.println("--recent-items must be at least 1");
+            return 2;
+        }
+        FeatureSettings settings = recentItems == null
+                ? this.settings
+                : new FeatureSettings(recentItems, this.settings.affinityHalfLife(),
+                        this.settings.popularityHalfLife(), this.settings.trendingHalfLife(),
+                        this.settings.ctrPriorImpressions(), this.settings.ctrPriorMean());
         ExampleOptions.Mode drawn = negativesMode();
         if (drawn == null) {
             err.println("--negatives must be uniform or recall");
@@ -138,15 +162,18 @@ public class EvaluateCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), seed);
         PipelineEvaluation evaluation = new PipelineEvaluation(settings, new TrainingPipeline(settings, options,
                 parameters, 1_000_000, 250_000, AlsSettings.defaults().withSeed(seed)), k,
-                maxPerCategory != null ? maxPerCategory : dataset.movielens != null ? k : 4);
+                maxPerCategory != null ? maxPerCategory : dataset.movielens != null ? k : 4, recallWeight);
         PipelineEvaluation.Report report = evaluation.run(data);
         out.println("protocol: " + data.protocol());
-        out.printf("pipeline: recall item_cf %d + embedding %d + popular %d (at most %d candidates), XGBoost ranker"
-                + " (%s examples), category diversity; seed %d%n", PipelineEvaluation.QUOTAS.get("item_cf"),
+        out.printf("pipeline: recall ease %d + item_cf %d + embedding %d + popular %d (at most %d candidates),"
+                + " XGBoost ranker (%s examples, recall weight %s), category diversity; seed %d%n",
+                PipelineEvaluation.QUOTAS.get("ease"),
+                PipelineEvaluation.QUOTAS.get("item_cf"),
                 PipelineEvaluation.QUOTAS.get("embedding"), PipelineEvaluation.QUOTAS.get("popular"),
-                PipelineEvaluation.MAX_CANDIDATES, mode, seed);
-        out.printf("features: half-lives affinity %s, popularity %s, trending %s (vitrine.features.*)%n",
-                settings.affinityHalfLife(), settings.popularityHalfLife(), settings.trendingHalfLife());
+                PipelineEvaluation.MAX_CANDIDATES, mode, recallWeight, seed);
+        out.printf("features: recent items %d, half-lives affinity %s, popularity %s, trending %s"
+                + " (vitrine.features.*)%n", settings.recentItemsCap(), settings.affinityHalfLife(),
+                settings.popularityHalfLife(), settings.trendingHalfLife());
         out.printf("%-22s %7s %7s %7s %7s %9s %9s%n", "K=" + k + ", users " + report.pipeline().users(), "NDCG",
                 "HR", "P", "R", "coverage", "diversity");
         row(out, "pipeline", report.pipeline());

@@ -22,6 +22,7 @@ import io.vitrine.feature.FeatureSettings;
 import io.vitrine.model.BundleManifest;
 import io.vitrine.model.BundlePublisher;
 import io.vitrine.recall.AlsSettings;
+import io.vitrine.recall.EaseSettings;
 import io.vitrine.storage.ObjectStore;
 import io.vitrine.storage.ObjectStoreFactory;
 import io.vitrine.train.BundleDraft;
@@ -95,6 +96,15 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--ease-max-items", defaultValue = "3000", paramLabel = "N",
+            description = "EASE neighbour table over at most the N most engaged items; memory 16·N² bytes, time"
+                    + " about N³/3 multiply-adds; 0 builds none (default ${DEFAULT-VALUE}).")
+    int easeMaxItems;
+
+    @Option(names = "--ease-lambda", defaultValue = "250",
+            description = "EASE L2 regularization λ (default ${DEFAULT-VALUE}).")
+    double easeLambda;
+
     @Spec
     CommandSpec spec;
 
@@ -117,6 +127,10 @@ public class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (easeMaxItems < 0 || !(easeLambda > 0) || Double.isInfinite(easeLambda)) {
+            err.println("--ease-max-items must be at least 0 and --ease-lambda a finite number above 0");
+            return 2;
+        }
         for (Path p : new Path[]{events, items}) {
             if (!Files.isReadable(p)) {
                 err.println("Cannot read " + p);
@@ -155,7 +169,8 @@ public class TrainCommand implements Callable<Integer> {
                 .showSpeed()
                 .build()) {
             result = new TrainingPipeline(settings, options, parameters, maxExamples,
-                    Math.max(1, maxExamples / 4), AlsSettings.defaults().withSeed(seed)).run(catalog,
+                    Math.max(1, maxExamples / 4), AlsSettings.defaults().withSeed(seed),
+                    EaseSettings.defaults().withMaxItems(easeMaxItems).withLambda(easeLambda)).run(catalog,
                             files::replay, bar::stepTo);
         }
         print(out, result.report());

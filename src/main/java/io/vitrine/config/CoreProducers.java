@@ -125,7 +125,8 @@ public class CoreProducers {
             ModelRegistry models, VitrineConfig config, Clock clock, MeterRegistry meters,
             ManagedExecutor executor) {
         VitrineConfig.Recommend r = config.recommend();
-        RecommendSettings recommend = new RecommendSettings(Map.of("item_cf", r.quotaItemCf(), "embedding",
+        RecommendSettings recommend = new RecommendSettings(Map.of("ease", r.quotaEase(), "item_cf", r.quotaItemCf(),
+                "embedding",
                 r.quotaEmbedding(), "trending", r.quotaTrending(), "popular", r.quotaPopular(), "new_arrivals",
                 r.quotaNewArrivals(), "affinity", r.quotaAffinity()), r.maxCandidates(),
                 r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.freshnessDays(), r.freshnessBoost(),

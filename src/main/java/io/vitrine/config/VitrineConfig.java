@@ -55,6 +55,13 @@ public interface VitrineConfig {
         @WithDefault("200")
         int quotaItemCf();
 
+        /**
+         * Candidates from EASE neighbours of the user's recent items (the bundle's {@code ease} table; 0, the default,
+         * leaves the source off: its serving cost is not yet benchmarked).
+         */
+        @WithDefault("0")
+        int quotaEase();
+
         /** Candidates from embedding neighbours of the user's recent items. */
         @WithDefault("150")
         int quotaEmbedding();

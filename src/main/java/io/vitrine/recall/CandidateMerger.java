@@ -10,11 +10,13 @@ import io.vitrine.feature.ScoredItem;
 /**
  * Merges the outputs of named sources: at most each source's quota from each, de-duplicated, every candidate keeping
  * all sources that produced it. Scores of different sources are not comparable, so candidates are ordered by reciprocal
- * rank fusion ({@code sum of 1 / (60 + rank)}, Cormack et al. 2009), which rewards agreement.
+ * rank fusion ({@code sum of 1 / (60 + rank)}, Cormack et al. 2009), which rewards agreement; a source may carry a
+ * weight that multiplies its terms ({@code sum of weight / (60 + rank)}, 1 unless given), so a source known to be
+ * stronger is not outvoted by weaker ones.
  */
 public final class CandidateMerger {
     /** The RRF constant from the original paper. */
-    static final int RRF_K = 60;
+    public static final int RRF_K = 60;
 
     private CandidateMerger() {
     }
@@ -26,12 +28,27 @@ public final class CandidateMerger {
      */
     public static List<Candidate> merge(Map<String, List<ScoredItem>> outputs, Map<String, Integer> quotas,
             int total) {
+        return merge(outputs, quotas, Map.of(), total);
+    }
+
+    /**
+     * @param outputs source name to its candidates, best first (iteration order breaks ties)
+     * @param quotas most candidates taken from each source (sources without a quota contribute nothing)
+     * @param weights weight of each source's RRF terms (greater than 0; 1 for sources not listed)
+     * @param total most candidates returned
+     */
+    public static List<Candidate> merge(Map<String, List<ScoredItem>> outputs, Map<String, Integer> quotas,
+            Map<String, Double> weights, int total) {
         Map<String, Merged> merged = new HashMap<>();
         outputs.forEach((source, items) -> {
             int quota = Math.min(items.size(), quotas.getOrDefault(source, 0));
+            double weight = weights.getOrDefault(source, 1.0);
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("weight of " + source + " must be finite and greater than 0");
+            }
             for (int rank = 0; rank < quota; rank++) {
                 String id = items.get(rank).itemId();
-                double contribution = 1.0 / (RRF_K + rank + 1);
+                double contribution = weight / (RRF_K + rank + 1);
                 Merged m = merged.get(id);
                 if (m == null) {
                     m = new Merged(id);

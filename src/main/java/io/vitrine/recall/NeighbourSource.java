@@ -11,9 +11,10 @@ import io.vitrine.feature.ScoredItem;
 
 /**
  * Item-to-item recall: neighbours of the user's recent items and of the anchor item, each seed weighted by recency
- * ({@code 2^(-age / halfLife)}; the anchor counts as a fresh seed of double weight). A candidate's score is the
- * weighted sum of its similarities to the seeds. Used for co-occurrence ({@code item_cf}) and embedding
- * ({@code embedding}) neighbour tables alike.
+ * ({@code 2^(-age / halfLife)}, or 1 for every seed with a zero half-life; the anchor counts as a fresh seed of double
+ * weight). A candidate's score is the weighted sum of its similarities to the seeds. Used for co-occurrence
+ * ({@code item_cf}), embedding ({@code embedding}) and EASE ({@code ease}) neighbour tables alike; for EASE, whose
+ * score is the plain sum over the user's history, without decay.
  */
 public final class NeighbourSource implements RecallSource {
     private final String name;
@@ -25,13 +26,16 @@ public final class NeighbourSource implements RecallSource {
      * @param name the source name
      * @param neighbours looks up the neighbour lists of many items at once (one round trip)
      * @param maxSeeds most recent history items used as seeds
-     * @param halfLife recency half-life of seed weights
+     * @param halfLife recency half-life of seed weights; {@link java.time.Duration#ZERO} weighs every seed 1
      */
     public NeighbourSource(String name, Function<Collection<String>, Map<String, List<ScoredItem>>> neighbours,
             int maxSeeds, java.time.Duration halfLife) {
         this.name = name;
         this.neighbours = neighbours;
         this.maxSeeds = maxSeeds;
+        if (halfLife.isNegative()) {
+            throw new IllegalArgumentException("halfLife must not be negative");
+        }
         this.halfLifeMillis = halfLife.toMillis();
     }
 
@@ -50,7 +54,7 @@ public final class NeighbourSource implements RecallSource {
                 break;
             }
             double age = Math.max(0, now - item.atMillis());
-            seeds.merge(item.itemId(), Math.pow(2, -age / halfLifeMillis), Math::max);
+            seeds.merge(item.itemId(), halfLifeMillis == 0 ? 1 : Math.pow(2, -age / halfLifeMillis), Math::max);
         }
         if (seeds.isEmpty()) {
             return List.of();

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * The recall tables the trainer publishes with a model bundle: named item-to-item neighbour tables (such as
- * {@value #COOCCURRENCE} and {@value #EMBEDDING}), the item embeddings, and the popularity lists.
+ * {@value #COOCCURRENCE}, {@value #EMBEDDING} and {@value #EASE}), the item embeddings, and the popularity lists.
  *
  * <p>
  * {@link #writeTo(OutputStream)} and {@link #readFrom(InputStream)} use a versioned binary format (described in
@@ -35,6 +35,8 @@ public record RecallTables(Map<String, NeighbourLists> neighbours, ItemEmbedding
     public static final String COOCCURRENCE = "cooccurrence";
     /** Name of the embedding nearest-neighbour table ({@link ItemEmbeddings#nearestNeighbours(int)}). */
     public static final String EMBEDDING = "embedding";
+    /** Name of the EASE neighbour table ({@link Ease}). */
+    public static final String EASE = "ease";
 
     public RecallTables {
         Objects.requireNonNull(embeddings, "embeddings");

@@ -15,7 +15,7 @@ import io.vitrine.validation.FieldViolation;
  *
  * <pre>
  * model.version                     the bundle version to rank with (must be published)
- * recall.SOURCE.quota               candidates from a recall source (item_cf, embedding, trending, popular, affinity, new_arrivals), 0..1000
+ * recall.SOURCE.quota               candidates from a recall source (ease, item_cf, embedding, trending, popular, affinity, new_arrivals), 0..1000
  * recall.max-candidates             most candidates ranked, 1..5000
  * rerank.diversity.max-per-category 1..100
  * rerank.diversity.max-per-brand    1..100
@@ -30,8 +30,8 @@ public final class PipelineParameters {
     /** The bundle version a variant ranks with. */
     public static final String MODEL_VERSION = "model.version";
     /** The recall sources whose quota a variant may set. */
-    public static final List<String> SOURCES = List.of("item_cf", "embedding", "trending", "popular", "affinity",
-            "new_arrivals");
+    public static final List<String> SOURCES = List.of("ease", "item_cf", "embedding", "trending", "popular",
+            "affinity", "new_arrivals");
 
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Map<String, Range> NUMBERS = new LinkedHashMap<>();

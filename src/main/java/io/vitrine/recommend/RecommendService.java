@@ -242,6 +242,9 @@ public final class RecommendService {
         List<RecallSource> sources = new ArrayList<>();
         bundle.ifPresent(b -> {
             RecallTables tables = b.tables();
+            // EASE scores the plain sum over the history: every recent item, undecayed.
+            sources.add(new NeighbourSource("ease", ids -> tables.neighbours(RecallTables.EASE, ids),
+                    featureSettings.recentItemsCap(), Duration.ZERO));
             sources.add(new NeighbourSource("item_cf", ids -> tables.neighbours(RecallTables.COOCCURRENCE, ids), 20,
                     Duration.ofDays(7)));
             sources.add(new NeighbourSource("embedding", ids -> tables.neighbours(RecallTables.EMBEDDING, ids), 20,

@@ -2,6 +2,7 @@ package io.vitrine.recommend;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,12 +26,20 @@ import io.vitrine.rerank.RerankRule;
 /**
  * Recall, rank, re-rank. Candidates that are blocked or out of stock are dropped before ranking (compliance and
  * availability are not preferences a model may trade off).
+ *
+ * <p>
+ * With a model and a {@code recallWeight} above 0, the rank stage blends two orders of the eligible candidates by
+ * reciprocal rank fusion: an item's score is {@code 1 / (60 + model rank) + recallWeight / (60 + recall rank)} (ranks
+ * from 1; recall rank is the merged recall order). 0 ranks by the model alone; a large weight keeps the recall order
+ * and lets the model break near-ties. The same code serves requests and runs the offline evaluation.
  */
 public final class Recommender {
     private final List<RecallSource> sources;
     private final Map<String, Integer> quotas;
+    private final Map<String, Double> weights;
     private final int maxCandidates;
     private final Ranker ranker;
+    private final double recallWeight;
     private final List<RerankRule> rules;
 
     /**
@@ -42,8 +51,28 @@ public final class Recommender {
      */
     public Recommender(List<RecallSource> sources, Map<String, Integer> quotas, int maxCandidates, Ranker ranker,
             List<RerankRule> rules) {
+        this(sources, quotas, Map.of(), maxCandidates, ranker, 0, rules);
+    }
+
+    /**
+     * @param sources recall sources, run in order
+     * @param quotas most candidates taken from each source, by name
+     * @param weights weight of each source in the merge ({@link CandidateMerger}; 1 for sources not listed)
+     * @param maxCandidates most candidates ranked
+     * @param ranker the model, or null to rank by merged recall score
+     * @param recallWeight weight of the recall order against the model's order (0: the model's order alone; at least 0,
+     *            finite)
+     * @param rules re-ranking rules, applied in order
+     */
+    public Recommender(List<RecallSource> sources, Map<String, Integer> quotas, Map<String, Double> weights,
+            int maxCandidates, Ranker ranker, double recallWeight, List<RerankRule> rules) {
+        if (!(recallWeight >= 0) || Double.isInfinite(recallWeight)) {
+            throw new IllegalArgumentException("recallWeight must be finite and at least 0");
+        }
+        this.recallWeight = recallWeight;
         this.sources = List.copyOf(sources);
         this.quotas = Map.copyOf(quotas);
+        this.weights = Map.copyOf(weights);
         this.maxCandidates = maxCandidates;
         this.ranker = ranker;
         this.rules = List.copyOf(rules);
@@ -71,7 +100,7 @@ public final class Recommender {
                     outputs.put(source.name(), source.recall(context, quota));
                 }
             }
-            return CandidateMerger.merge(outputs, quotas, maxCandidates);
+            return CandidateMerger.merge(outputs, quotas, weights, maxCandidates);
         });
         Map<String, ItemFeatures> features = stages.time("features",
                 () -> items.apply(candidates.stream().map(Candidate::itemId).toList()));
@@ -112,6 +141,33 @@ public final class Recommender {
         for (Candidate c : eligible) {
             vectors.add(pairs.vector(features.get(c.itemId())));
         }
-        return ranker.score(vectors);
+        double[] model = ranker.score(vectors);
+        return recallWeight == 0 ? model : blend(model, recallWeight);
+    }
+
+    /**
+     * RRF of the model's order and the recall order ({@code model} holds the candidates' model scores in recall order):
+     * {@code 1 / (60 + model rank) + recallWeight / (60 + recall rank)}, ranks from 1, model ties broken by recall
+     * order.
+     */
+    static double[] blend(double[] model, double recallWeight) {
+        int n = model.length;
+        Integer[] byModel = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byModel[i] = i;
+        }
+        Arrays.sort(byModel, (a, b) -> {
+            int c = Double.compare(model[b], model[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        double[] out = new double[n];
+        for (int rank = 0; rank < n; rank++) {
+            int i = byModel[rank];
+            out[i] += 1.0 / (CandidateMerger.RRF_K + rank + 1);
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] += recallWeight / (CandidateMerger.RRF_K + i + 1);
+        }
+        return out;
     }
 }

@@ -43,11 +43,23 @@ public final class PipelineEvaluation {
     private final TrainingPipeline training;
     private final int k;
     private final int maxPerCategory;
+    private final double recallWeight;
 
     /**
      * @param maxPerCategory diversity limit per category in the top K
      */
     public PipelineEvaluation(FeatureSettings settings, TrainingPipeline training, int k, int maxPerCategory) {
+        this(settings, training, k, maxPerCategory, 0);
+    }
+
+    /**
+     * @param maxPerCategory diversity limit per category in the top K
+     * @param recallWeight weight of the recall order blended with the model's ({@link Recommender}; 0: the model's
+     *            order alone)
+     */
+    public PipelineEvaluation(FeatureSettings settings, TrainingPipeline training, int k, int maxPerCategory,
+            double recallWeight) {
+        this.recallWeight = recallWeight;
         this.settings = settings;
         this.training = training;
         this.k = k;
@@ -76,9 +88,10 @@ public final class PipelineEvaluation {
         RecallTables tables = trained.tables();
         List<RecallSource> sources = RecallSetup.sources(tables);
         List<RerankRule> rules = List.of(new DiversityRule(maxPerCategory, Integer.MAX_VALUE, k));
-        Recommender recommender = new Recommender(sources, QUOTAS, MAX_CANDIDATES, new TribuoRanker(trained.model()),
+        Recommender recommender = new Recommender(sources, QUOTAS, RecallSetup.WEIGHTS, MAX_CANDIDATES,
+                new TribuoRanker(trained.model()), recallWeight, rules);
+        Recommender recallOnly = new Recommender(sources, QUOTAS, RecallSetup.WEIGHTS, MAX_CANDIDATES, null, 0,
                 rules);
-        Recommender recallOnly = new Recommender(sources, QUOTAS, MAX_CANDIDATES, null, rules);
 
         Map<String, Item> catalog = new HashMap<>();
         items.forEach(i -> catalog.put(i.itemId(), i));

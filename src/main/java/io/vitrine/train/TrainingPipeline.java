@@ -15,6 +15,7 @@ import io.vitrine.event.Event;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.rank.TribuoRanker;
 import io.vitrine.recall.AlsSettings;
+import io.vitrine.recall.EaseSettings;
 import io.vitrine.recall.RecallTables;
 
 /**
@@ -32,14 +33,24 @@ public final class TrainingPipeline {
     private final int maxTrainExamples;
     private final int maxValidationExamples;
     private final AlsSettings alsSettings;
+    private final EaseSettings easeSettings;
+
+    /** With the {@link EaseSettings#defaults() default} EASE table. */
+    public TrainingPipeline(FeatureSettings settings, ExampleOptions options, TrainerParameters parameters,
+            int maxTrainExamples, int maxValidationExamples, AlsSettings alsSettings) {
+        this(settings, options, parameters, maxTrainExamples, maxValidationExamples, alsSettings,
+                EaseSettings.defaults());
+    }
 
     /**
      * @param maxTrainExamples training examples kept (a uniform sample beyond it), bounding memory
      * @param maxValidationExamples validation examples kept, likewise
      * @param alsSettings factors, iterations and regularisation of the item embeddings
+     * @param easeSettings λ, item limit and neighbour count of the EASE table
      */
     public TrainingPipeline(FeatureSettings settings, ExampleOptions options, TrainerParameters parameters,
-            int maxTrainExamples, int maxValidationExamples, AlsSettings alsSettings) {
+            int maxTrainExamples, int maxValidationExamples, AlsSettings alsSettings, EaseSettings easeSettings) {
+        this.easeSettings = easeSettings;
         this.settings = settings;
         this.options = options;
         this.parameters = parameters;
@@ -60,7 +71,8 @@ public final class TrainingPipeline {
         Reservoir<TrainingExample> trainSample = new Reservoir<>(maxTrainExamples, options.seed());
         Reservoir<TrainingExample> validationSample = new Reservoir<>(maxValidationExamples, options.seed() + 1);
         long validationFrom = options.validationFrom().toEpochMilli();
-        RecallTableTrainer recall = new RecallTableTrainer(items, settings.popularityHalfLife(), alsSettings);
+        RecallTableTrainer recall = new RecallTableTrainer(items, settings.popularityHalfLife(), alsSettings,
+                easeSettings);
         long[] count = {0};
         ExampleBuilder builder;
         RecallTables tables = null;

@@ -1,6 +1,7 @@
 package io.vitrine.recall;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +31,24 @@ class CandidateMergerTest {
         assertThat(merged.get(1).sources()).containsExactly("a", "b");
         assertThat(merged.get(0).recallScore()).isEqualTo(1.0 / 62 + 1.0 / 61);
         assertThat(CandidateMerger.merge(outputs, Map.of("a", 2, "b", 3), 2)).hasSize(2);
+    }
+
+    @Test
+    void weightsMultiplyASourcesTerms() {
+        Map<String, List<ScoredItem>> outputs = new LinkedHashMap<>();
+        outputs.put("a", List.of(item("x"), item("y")));
+        outputs.put("b", List.of(item("y"), item("z")));
+        Map<String, Integer> quotas = Map.of("a", 2, "b", 2);
+
+        // Unweighted: y (1/62 + 1/61) before x (1/61) before z (1/62).
+        assertThat(CandidateMerger.merge(outputs, quotas, 10)).extracting(Candidate::itemId)
+                .containsExactly("y", "x", "z");
+        // b weighs 3: z (3/62) before x (1/61); y = 1/62 + 3/61.
+        List<Candidate> weighted = CandidateMerger.merge(outputs, quotas, Map.of("b", 3.0), 10);
+        assertThat(weighted).extracting(Candidate::itemId).containsExactly("y", "z", "x");
+        assertThat(weighted.get(0).recallScore()).isEqualTo(1.0 / 62 + 3.0 / 61);
+        assertThatThrownBy(() -> CandidateMerger.merge(outputs, quotas, Map.of("a", 0.0), 10))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

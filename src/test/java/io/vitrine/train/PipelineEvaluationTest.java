@@ -76,8 +76,10 @@ class PipelineEvaluationTest {
         assertThat(report.pipeline().users()).isGreaterThan(900);
         // The protocol reproduces the published MostPop figure (about 0.25).
         assertThat(report.mostPopular().ndcg()).isBetween(0.22, 0.28);
-        // The recall tables carry collaborative signal beyond popularity. (The ranked pipeline does not yet beat
-        // MostPop here: without impressions its features lack a collaborative score; see the README.)
+        // The recall tables carry collaborative signal beyond popularity: with EASE, recall alone measured 0.3745 with
+        // the default 50 recent items (0.3189 without EASE). (The ranked pipeline does not beat MostPop here: its
+        // features are stale under a random split and lack a collaborative score; see the README.)
+        assertThat(report.recallOnly().ndcg()).isGreaterThan(0.35);
         assertThat(report.recallOnly().ndcg()).isGreaterThan(report.mostPopular().ndcg());
         assertThat(report.recallOnly().coverage()).isGreaterThan(report.mostPopular().coverage());
     }
