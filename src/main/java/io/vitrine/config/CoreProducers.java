@@ -29,6 +29,7 @@ import io.vitrine.model.BundleReader;
 import io.vitrine.model.ModelBundle;
 import io.vitrine.model.ModelRegistry;
 import io.vitrine.rank.RankingFeatures;
+import io.vitrine.recommend.PipelineParameters;
 import io.vitrine.recommend.RecommendService;
 import io.vitrine.recommend.RecommendSettings;
 import io.vitrine.redis.RedisCatalogStore;
@@ -132,7 +133,8 @@ public class CoreProducers {
                 r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.freshnessDays(), r.freshnessBoost(),
                 r.promotionBoost(), r.explorationEpsilon(), r.purchasedWindow(), r.fallbackRefresh(), r.cacheTtl(),
                 r.cacheSize(), r.newArrivalsWindow(), r.requestTimeout(), Map.of("user", r.userTimeout(), "recall",
-                        r.recallTimeout(), "features", r.featuresTimeout()));
+                        r.recallTimeout(), "features", r.featuresTimeout()))
+                .withBlend(sourceWeights(r.sourceWeights()), r.recallWeight());
         return new RecommendService(features, catalog, settings, models, recommend, clock,
                 new StageTimers(meters), executor);
     }
@@ -165,5 +167,20 @@ public class CoreProducers {
         return new ExperimentService(store, new ExperimentRegistry(store, e.refreshInterval(), clock),
                 new RequestIds(signingKey), log, version -> models.version(version).isPresent(), clock,
                 e.srmThreshold());
+    }
+
+    /** Refuses weights of unknown sources or out of range at start rather than ignoring them. */
+    private static Map<String, Double> sourceWeights(Map<String, Double> configured) {
+        configured.forEach((source, weight) -> {
+            if (!PipelineParameters.SOURCES.contains(source)) {
+                throw new IllegalStateException("vitrine.recommend.source-weights." + source
+                        + " names no recall source; known: " + String.join(", ", PipelineParameters.SOURCES));
+            }
+            if (!(weight >= 0) || weight > 100) {
+                throw new IllegalStateException("vitrine.recommend.source-weights." + source
+                        + " must be between 0 and 100");
+            }
+        });
+        return configured;
     }
 }

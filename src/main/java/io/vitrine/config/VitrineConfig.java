@@ -2,6 +2,7 @@ package io.vitrine.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -65,6 +66,19 @@ public interface VitrineConfig {
         /** Candidates from embedding neighbours of the user's recent items. */
         @WithDefault("150")
         int quotaEmbedding();
+
+        /**
+         * Weight of a recall source in the candidate merge, by source name ({@code source-weights.ease=10}); sources
+         * not listed weigh 1. The offline evaluation tunes these.
+         */
+        Map<String, Double> sourceWeights();
+
+        /**
+         * Weight of the recall order against the model's order in the final ranking, by reciprocal rank fusion; 0 ranks
+         * by the model alone. Above 0 helps where the model lacks collaborative signal (MovieLens: README).
+         */
+        @WithDefault("0")
+        double recallWeight();
 
         /** Candidates from live trending lists (global and the user's top categories). */
         @WithDefault("100")

@@ -16,7 +16,9 @@ import io.vitrine.validation.FieldViolation;
  * <pre>
  * model.version                     the bundle version to rank with (must be published)
  * recall.SOURCE.quota               candidates from a recall source (ease, item_cf, embedding, trending, popular, affinity, new_arrivals), 0..1000
+ * recall.SOURCE.weight              weight of a source in the candidate merge, 0..100
  * recall.max-candidates             most candidates ranked, 1..5000
+ * rank.recall-weight                weight of the recall order against the model's order, 0..100 (0: the model alone)
  * rerank.diversity.max-per-category 1..100
  * rerank.diversity.max-per-brand    1..100
  * rerank.diversity.window           1..100
@@ -39,7 +41,9 @@ public final class PipelineParameters {
     static {
         for (String source : SOURCES) {
             NUMBERS.put("recall." + source + ".quota", new Range(0, 1000, true));
+            NUMBERS.put("recall." + source + ".weight", new Range(0, 100, false));
         }
+        NUMBERS.put("rank.recall-weight", new Range(0, 100, false));
         NUMBERS.put("recall.max-candidates", new Range(1, 5000, true));
         NUMBERS.put("rerank.diversity.max-per-category", new Range(1, 100, true));
         NUMBERS.put("rerank.diversity.max-per-brand", new Range(1, 100, true));
@@ -96,8 +100,10 @@ public final class PipelineParameters {
             return base;
         }
         Map<String, Integer> quotas = new LinkedHashMap<>(base.quotas());
+        Map<String, Double> weights = new LinkedHashMap<>(base.sourceWeights());
         for (String source : SOURCES) {
             number(params, "recall." + source + ".quota").ifPresent(n -> quotas.put(source, n.intValue()));
+            number(params, "recall." + source + ".weight").ifPresent(n -> weights.put(source, n.doubleValue()));
         }
         return new RecommendSettings(quotas,
                 intOr(params, "recall.max-candidates", base.maxCandidates()),
@@ -109,7 +115,8 @@ public final class PipelineParameters {
                 doubleOr(params, "rerank.promotion.boost", base.promotionBoost()),
                 doubleOr(params, "rerank.exploration.epsilon", base.explorationEpsilon()),
                 base.purchasedWindow(), base.fallbackRefresh(), base.cacheTtl(), base.cacheSize(),
-                base.newArrivalsWindow(), base.requestTimeout(), base.stageTimeouts());
+                base.newArrivalsWindow(), base.requestTimeout(), base.stageTimeouts(), weights,
+                doubleOr(params, "rank.recall-weight", base.recallWeight()));
     }
 
     private static Optional<Number> number(Map<String, Object> params, String name) {

@@ -225,8 +225,8 @@ public final class RecommendService {
         AffinitySource.PriceBand band = AffinitySource.PriceBand.of(user.purchaseCount(), user.meanPurchasePrice(),
                 user.purchasePriceStd());
         Recommender recommender = new Recommender(sources(bundle, band, settings), settings.quotas(),
-                settings.maxCandidates(),
-                bundle.map(ModelBundle::ranker).orElse(null),
+                settings.sourceWeights(), settings.maxCandidates(), bundle.map(ModelBundle::ranker).orElse(null),
+                settings.recallWeight(),
                 // Exploration before diversity, so the diversity limits hold for the explored slot too.
                 List.of(BoostRule.freshness(settings.freshnessDays(), settings.freshnessBoost()),
                         BoostRule.promotion(settings.promotionBoost()),
