@@ -57,10 +57,11 @@ public interface VitrineConfig {
         int quotaItemCf();
 
         /**
-         * Candidates from EASE neighbours of the user's recent items (the bundle's {@code ease} table; 0, the default,
-         * leaves the source off: its serving cost is not yet benchmarked).
+         * Candidates from EASE neighbours of the user's recent items (the bundle's {@code ease} table; bundles without
+         * one give none). Merged with weight {@code source-weights.ease}, 10 in application.properties, as the offline
+         * evaluation weighs it.
          */
-        @WithDefault("0")
+        @WithDefault("200")
         int quotaEase();
 
         /** Candidates from embedding neighbours of the user's recent items. */

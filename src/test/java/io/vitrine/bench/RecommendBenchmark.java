@@ -62,12 +62,16 @@ import io.vitrine.train.TrainingPipeline;
  * <pre>
  * ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xms1g -Xmx1g -XX:+UseG1GC -Xlog:gc:file=target/recommend-gc.log \
- *     -cp target/test-classes:target/classes:$(cat target/cp.txt) io.vitrine.bench.RecommendBenchmark [rps] [seconds] [runs] [java|tribuo]
- * </pre>
+ *     -cp target/test-classes:target/classes:$(cat target/cp.txt) io.vitrine.bench.RecommendBenchmark [rps] [seconds] [runs] [java|tribuo] [ease-quota]
+ * </pre> A positive {@code ease-quota} adds the EASE source with that quota and merge weight 10 (as the offline
+ * evaluation weighs it); 0, the default, serves without it, as the default configuration does.
  */
 public final class RecommendBenchmark {
+    private static int EASE_QUOTA;
+
     public static void main(String[] args) throws Exception {
         int rps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        EASE_QUOTA = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         ModelBundle.Evaluator evaluator = ModelBundle.Evaluator
@@ -216,11 +220,12 @@ public final class RecommendBenchmark {
         return new RecommendService(features, catalog, settings, registry,
                 new RecommendSettings(
                         Map.of("item_cf", 300, "embedding", 300, "trending", 300, "popular", 300, "affinity", 100,
-                                "new_arrivals", 50),
+                                "new_arrivals", 50, "ease", EASE_QUOTA),
                         500, 3, 4, 10,
                         14, 0.3,
                         0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1), cacheTtl, cacheSize,
-                        Duration.ofDays(30), Duration.ofSeconds(5)),
+                        Duration.ofDays(30), Duration.ofSeconds(5), Map.of())
+                        .withBlend(EASE_QUOTA > 0 ? Map.of("ease", 10.0) : Map.of(), 0),
                 Clock.systemUTC(), STAGES,
                 java.util.concurrent.Executors.newFixedThreadPool(16));
     }
