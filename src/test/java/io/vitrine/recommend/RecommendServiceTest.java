@@ -95,7 +95,7 @@ class RecommendServiceTest {
     void aRequestThatWaitedOutItsTimeoutInTheQueueGetsTheFallbackWithoutReadingTheStore() {
         InMemoryStore data = twoTrendingItems();
         AtomicInteger reads = new AtomicInteger();
-        RecommendService service = service(new CountingStore(data, reads), data);
+        RecommendService service = service(new HangingStore(data, new AtomicBoolean(), reads), data);
         RecommendRequest request = new RecommendRequest("u", 5, null, Optional.empty(), Set.of(), false);
         assertThat(service.recommend(request).degraded()).isFalse();
         int readsBefore = reads.get();
@@ -188,8 +188,13 @@ class RecommendServiceTest {
         }
     }
 
-    /** Delegates, or hangs for two seconds per call while {@code hang} is set. */
-    private record HangingStore(FeatureStore delegate, AtomicBoolean hang) implements FeatureStore {
+    /** Delegates; counts the calls that read, and hangs for two seconds per call while {@code hang} is set. */
+    private record HangingStore(FeatureStore delegate, AtomicBoolean hang,
+            AtomicInteger reads) implements FeatureStore {
+        HangingStore(FeatureStore delegate, AtomicBoolean hang) {
+            this(delegate, hang, new AtomicInteger());
+        }
+
         @Override
         public void apply(List<FeatureUpdate> updates) {
             pause();
@@ -198,12 +203,14 @@ class RecommendServiceTest {
 
         @Override
         public FeatureSnapshot read(String userId, Collection<String> itemIds) {
+            reads.incrementAndGet();
             pause();
             return delegate.read(userId, itemIds);
         }
 
         @Override
         public Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
+            reads.incrementAndGet();
             pause();
             return delegate.trending(scopes, limit, now);
         }
@@ -221,31 +228,6 @@ class RecommendServiceTest {
                     Thread.currentThread().interrupt();
                 }
             }
-        }
-    }
-
-    /** Delegates and counts the calls that read. */
-    private record CountingStore(FeatureStore delegate, AtomicInteger reads) implements FeatureStore {
-        @Override
-        public void apply(List<FeatureUpdate> updates) {
-            delegate.apply(updates);
-        }
-
-        @Override
-        public FeatureSnapshot read(String userId, Collection<String> itemIds) {
-            reads.incrementAndGet();
-            return delegate.read(userId, itemIds);
-        }
-
-        @Override
-        public Map<String, List<ScoredItem>> trending(List<String> scopes, int limit, Instant now) {
-            reads.incrementAndGet();
-            return delegate.trending(scopes, limit, now);
-        }
-
-        @Override
-        public boolean eraseUser(String userId) {
-            return delegate.eraseUser(userId);
         }
     }
 }
