@@ -33,6 +33,13 @@ public interface VitrineConfig {
     /** A/B experiments. */
     Experiments experiments();
 
+    /**
+     * Dev mode only ({@code ./mvnw quarkus:dev}): seed an empty Redis with the demo marketplace and publish a model
+     * trained on it to the dev model directory, so the service recommends out of the box. Ignored outside dev mode.
+     */
+    @WithDefault("true")
+    boolean devDemo();
+
     /** Experiments: definitions are stored in Redis and read by every instance. */
     interface Experiments {
         /** How long an instance uses its copy of the experiment definitions; changes reach every instance within it. */

@@ -1,0 +1,150 @@
+package io.vitrine.dev;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.StartupEvent;
+import io.vitrine.catalog.CatalogStore;
+import io.vitrine.config.VitrineConfig;
+import io.vitrine.demo.DemoMarketplace;
+import io.vitrine.demo.DemoSettings;
+import io.vitrine.event.Event;
+import io.vitrine.event.FeedbackService;
+import io.vitrine.feature.FeatureSettings;
+import io.vitrine.model.BundlePublisher;
+import io.vitrine.model.ModelRegistry;
+import io.vitrine.recall.AlsSettings;
+import io.vitrine.recommend.RecommendService;
+import io.vitrine.storage.ObjectStore;
+import io.vitrine.storage.ObjectStoreFactory;
+import io.vitrine.store.StoreUnavailableException;
+import io.vitrine.train.BundleDraft;
+import io.vitrine.train.ExampleOptions;
+import io.vitrine.train.TrainerParameters;
+import io.vitrine.train.TrainingPipeline;
+
+/**
+ * In dev mode, makes {@code ./mvnw quarkus:dev} recommend out of the box: when Redis holds no catalog it imports a
+ * small demo marketplace (the {@code demo-data} generator: 1,000 users, 200 items, 14 days), and when the model store
+ * has no model it trains one on that marketplace and publishes it. Runs in the background after the dev Redis is up;
+ * off with {@code vitrine.dev-demo=false}. The marketplace is deterministic (seed 42), so a later start finds it in
+ * place.
+ */
+@Singleton
+@IfBuildProfile("dev")
+public class DevDemoSeeder {
+    private static final Logger LOG = Logger.getLogger(DevDemoSeeder.class);
+    private static final int BATCH = 500;
+
+    private final CatalogStore catalog;
+    private final FeedbackService feedback;
+    private final ModelRegistry models;
+    private final RecommendService recommend;
+    private final ObjectStoreFactory stores;
+    private final FeatureSettings features;
+    private final VitrineConfig config;
+
+    public DevDemoSeeder(CatalogStore catalog, FeedbackService feedback, ModelRegistry models,
+            RecommendService recommend, ObjectStoreFactory stores, FeatureSettings features, VitrineConfig config) {
+        this.catalog = catalog;
+        this.feedback = feedback.forHistory();
+        this.models = models;
+        this.recommend = recommend;
+        this.stores = stores;
+        this.features = features;
+        this.config = config;
+    }
+
+    /** After the dev Redis launcher (default priority) and the model lifecycle have started. */
+    void start(@Observes @Priority(5000) StartupEvent event) {
+        if (!config.devDemo()) {
+            return;
+        }
+        Thread thread = new Thread(this::seed, "vitrine-dev-demo");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Redis may still be loading its append-only file right after the dev launcher started it: wait for it. */
+    private void seed() {
+        for (int attempt = 1;; attempt++) {
+            try {
+                seedOnce();
+                return;
+            } catch (StoreUnavailableException e) {
+                if (attempt == 30) {
+                    LOG.warnf("Dev mode: could not seed the demo marketplace: %s", e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void seedOnce() {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        DemoMarketplace market = new DemoMarketplace(new DemoSettings(1000, 200, 14, 42, end));
+        if (catalog.items(List.of(market.items().get(0).itemId())).isEmpty()) {
+            LOG.info("Dev mode: Redis has no catalog; importing the demo marketplace (vitrine.dev-demo=false"
+                    + " turns this off)");
+            importMarket(market);
+        }
+        if (models.current().isEmpty()) {
+            LOG.infof("Dev mode: no model in %s; training one on the demo marketplace", config.model().uri());
+            trainAndPublish(market, end);
+            models.reload();
+            recommend.warmUp();
+        }
+    }
+
+    private void importMarket(DemoMarketplace market) {
+        catalog.upsertItems(market.items());
+        catalog.upsertUsers(market.users());
+        List<Event> batch = new ArrayList<>(BATCH);
+        int[] count = {0};
+        market.events(event -> {
+            batch.add(event);
+            if (batch.size() == BATCH) {
+                count[0] += feedback.ingestValid(List.copyOf(batch)).accepted();
+                batch.clear();
+            }
+        });
+        if (!batch.isEmpty()) {
+            count[0] += feedback.ingestValid(batch).accepted();
+        }
+        LOG.infof("Dev mode: imported %d items, %d users and %d events", market.items().size(),
+                market.users().size(), count[0]);
+    }
+
+    private void trainAndPublish(DemoMarketplace market, Instant end) {
+        ExampleOptions options = new ExampleOptions(ExampleOptions.Mode.IMPRESSIONS, Duration.ofMinutes(30), 4, 1.0,
+                end.minus(Duration.ofDays(2)), 100, 2000, 42);
+        TrainerParameters parameters = TrainerParameters.defaults();
+        TrainingPipeline.Result trained = new TrainingPipeline(features, options, parameters, 1_000_000, 250_000,
+                AlsSettings.defaults()).run(market.items(), market::events, progress -> {
+                });
+        try (ObjectStore store = stores.open(config.model().uri())) {
+            String version = new BundlePublisher(store, Clock.systemUTC())
+                    .publish(trained.model(), trained.tables(), BundleDraft.of(trained, features, parameters, options))
+                    .version();
+            LOG.infof("Dev mode: published model %s (validation AUC %.3f) to %s", version, trained.report().auc(),
+                    store.location());
+        }
+    }
+}
