@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.Priority;
@@ -19,7 +18,6 @@ import io.vitrine.catalog.CatalogStore;
 import io.vitrine.config.VitrineConfig;
 import io.vitrine.demo.DemoMarketplace;
 import io.vitrine.demo.DemoSettings;
-import io.vitrine.event.Event;
 import io.vitrine.event.FeedbackService;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.model.BundlePublisher;
@@ -116,20 +114,9 @@ public class DevDemoSeeder {
     private void importMarket(DemoMarketplace market) {
         catalog.upsertItems(market.items());
         catalog.upsertUsers(market.users());
-        List<Event> batch = new ArrayList<>(BATCH);
-        int[] count = {0};
-        market.events(event -> {
-            batch.add(event);
-            if (batch.size() == BATCH) {
-                count[0] += feedback.ingestValid(List.copyOf(batch)).accepted();
-                batch.clear();
-            }
-        });
-        if (!batch.isEmpty()) {
-            count[0] += feedback.ingestValid(batch).accepted();
-        }
+        long events = feedback.ingestValid(market::events, BATCH);
         LOG.infof("Dev mode: imported %d items, %d users and %d events", market.items().size(),
-                market.users().size(), count[0]);
+                market.users().size(), events);
     }
 
     private void trainAndPublish(DemoMarketplace market, Instant end) {

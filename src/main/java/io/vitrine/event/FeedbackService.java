@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.Item;
@@ -98,6 +99,31 @@ public final class FeedbackService {
             }
         }
         return new Result(appended.stored().size(), appended.duplicates(), featuresUpdated);
+    }
+
+    /**
+     * Ingests already validated events from {@code source} (a generator or a replay) in batches of {@code batchSize},
+     * so memory holds one batch.
+     *
+     * @return the events stored now (duplicates of earlier ones are not counted)
+     */
+    public long ingestValid(Consumer<Consumer<Event>> source, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1");
+        }
+        List<Event> batch = new ArrayList<>(batchSize);
+        long[] accepted = {0};
+        source.accept(event -> {
+            batch.add(event);
+            if (batch.size() == batchSize) {
+                accepted[0] += ingestValid(List.copyOf(batch)).accepted();
+                batch.clear();
+            }
+        });
+        if (!batch.isEmpty()) {
+            accepted[0] += ingestValid(batch).accepted();
+        }
+        return accepted[0];
     }
 
     /**

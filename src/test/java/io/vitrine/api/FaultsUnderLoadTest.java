@@ -103,9 +103,7 @@ class FaultsUnderLoadTest {
         catalog.upsertItems(market.items());
         List<Event> history = new ArrayList<>();
         market.events(history::add);
-        for (int from = 0; from < history.size(); from += 500) {
-            feedback.ingestValid(history.subList(from, Math.min(history.size(), from + 500)));
-        }
+        feedback.ingestValid(history::forEach, 500);
         String v1;
         try (ObjectStore store = ObjectStores.open(modelUri, s3.settings())) {
             v1 = new BundlePublisher(store, Clock.systemUTC()).publish(TrainedFixture.result().model(),

@@ -90,9 +90,7 @@ class RecommendEndToEndTest {
         catalog.upsertUsers(MARKET.users());
         List<Event> events = new ArrayList<>();
         MARKET.events(events::add);
-        for (int from = 0; from < events.size(); from += 500) {
-            feedback.ingestValid(events.subList(from, Math.min(events.size(), from + 500)));
-        }
+        feedback.ingestValid(events::forEach, 500);
         for (Event e : events) {
             if (e.type() == EventType.PURCHASE && "phone".equals(ITEMS.get(e.itemId()).category())) {
                 phoneBuyer = e.userId();

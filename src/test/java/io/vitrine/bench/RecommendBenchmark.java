@@ -91,9 +91,7 @@ public final class RecommendBenchmark {
                     catalog, features, new FeatureUpdater(settings), Clock.systemUTC());
             List<Event> events = new ArrayList<>();
             market.events(events::add);
-            for (int from = 0; from < events.size(); from += 500) {
-                feedback.ingestValid(events.subList(from, Math.min(events.size(), from + 500)));
-            }
+            feedback.ingestValid(events::forEach, 500);
             ExampleOptions options = new ExampleOptions(ExampleOptions.Mode.IMPRESSIONS, Duration.ofMinutes(30), 4,
                     1.0, end.minus(Duration.ofDays(3)), 20, 100, 3);
             TrainerParameters parameters = TrainerParameters.defaults();

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,23 @@ class FeedbackServiceTest {
         assertThat(retry.accepted()).isZero();
         assertThat(retry.duplicates()).isEqualTo(1);
         assertThat(store.read("u1", List.of()).user().fields().get("n:click")).isEqualTo("1.0");
+    }
+
+    @Test
+    void aStreamOfValidEventsIsIngestedInBatchesAndRepeatsCountOnce() {
+        FeedbackService service = service(log, store, store);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 1201; i++) {
+            // The last event repeats the first, in another batch.
+            events.add(new Event("e" + (i % 1200), "u1", EventType.VIEW, "p1", NOW.minusSeconds(1201 - i), null,
+                    null, null, null, EventContext.EMPTY));
+        }
+
+        long accepted = service.ingestValid(events::forEach, 500);
+
+        assertThat(accepted).isEqualTo(1200);
+        assertThat(log.read(null, 2000)).hasSize(1200);
+        assertThat(store.read("u1", List.of()).user().fields().get("n:view")).isEqualTo("1200.0");
     }
 
     private static FeedbackService service(EventLog log, CatalogStore catalog, FeatureStore features) {
