@@ -133,8 +133,8 @@ public class CoreProducers {
                 r.maxPerCategory(), r.maxPerBrand(), r.diversityWindow(), r.freshnessDays(), r.freshnessBoost(),
                 r.promotionBoost(), r.explorationEpsilon(), r.purchasedWindow(), r.fallbackRefresh(), r.cacheTtl(),
                 r.cacheSize(), r.newArrivalsWindow(), r.requestTimeout(), Map.of("user", r.userTimeout(), "recall",
-                        r.recallTimeout(), "features", r.featuresTimeout()))
-                .withBlend(sourceWeights(r.sourceWeights()), r.recallWeight());
+                        r.recallTimeout(), "features", r.featuresTimeout()),
+                sourceWeights(r.sourceWeights()), r.recallWeight());
         return new RecommendService(features, catalog, settings, models, recommend, clock,
                 new StageTimers(meters), executor);
     }
