@@ -169,24 +169,22 @@ public final class LoadGenerator {
             latency.computeIfAbsent(call, c -> new Recorder(3)).recordValue(Math.max(0, micros));
             String status = error != null ? "error" : Integer.toString(response.statusCode());
             statuses.computeIfAbsent(call + " " + status, s -> new AtomicLong()).incrementAndGet();
-            boolean retry = events > 0 && (error != null || response.statusCode() == 503) && attempt < ATTEMPTS;
-            if (events > 0 && !retry) {
-                unsettledBatches.decrementAndGet();
-            }
             if (error == null && response.statusCode() == expected) {
                 acknowledgedEvents.addAndGet(events);
-            } else if (events > 0 && (error != null || response.statusCode() == 503)) {
-                if (attempt < ATTEMPTS) {
-                    long wait = error != null
-                            ? 1
-                            : response.headers()
-                                    .firstValueAsLong("Retry-After")
-                                    .orElse(1);
-                    retries.schedule(() -> send(call, path, body, dueNanos, expected, events, attempt + 1),
-                            Math.max(1, wait), TimeUnit.SECONDS);
-                } else {
-                    abandonedEvents.addAndGet(events);
-                }
+            }
+            boolean refused = events > 0 && (error != null || response.statusCode() == 503);
+            if (refused && attempt < ATTEMPTS) {
+                long wait = error != null ? 1 : response.headers().firstValueAsLong("Retry-After").orElse(1);
+                retries.schedule(() -> send(call, path, body, dueNanos, expected, events, attempt + 1),
+                        Math.max(1, wait), TimeUnit.SECONDS);
+                return;
+            }
+            if (refused) {
+                abandonedEvents.addAndGet(events);
+            }
+            // Settled last, so the final count never misses this batch's events.
+            if (events > 0) {
+                unsettledBatches.decrementAndGet();
             }
         });
     }
