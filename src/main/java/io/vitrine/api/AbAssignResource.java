@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vitrine.experiment.ExperimentService;
+import io.vitrine.abtest.ExperimentService;
 import io.vitrine.validation.ElementSchemas;
 import io.vitrine.validation.FieldViolation;
 import io.vitrine.validation.Fields;

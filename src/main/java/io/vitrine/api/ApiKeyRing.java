@@ -1,12 +1,12 @@
 package io.vitrine.api;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The configured API keys, kept only as SHA-256 digests. A presented key is hashed and compared with every configured
@@ -69,7 +69,7 @@ public final class ApiKeyRing {
 
     /** Hex SHA-256 of a key, the form to put in configuration behind {@link #SHA256_PREFIX}. */
     public static String sha256Hex(String key) {
-        return HexFormat.of().formatHex(sha256(key));
+        return DigestUtils.sha256Hex(key);
     }
 
     private static boolean matchesAny(byte[] digest, List<byte[]> candidates) {
@@ -107,11 +107,7 @@ public final class ApiKeyRing {
     }
 
     private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return DigestUtils.sha256(key);
     }
 
     /**

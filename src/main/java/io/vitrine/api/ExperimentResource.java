@@ -30,11 +30,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vitrine.abtest.ExperimentService;
 import io.vitrine.experiment.Experiment;
-import io.vitrine.experiment.ExperimentInput;
 import io.vitrine.experiment.ExperimentReport;
-import io.vitrine.experiment.ExperimentService;
 import io.vitrine.validation.FieldViolation;
+import io.vitrine.wire.ExperimentInput;
 
 /** Admin: experiment definitions and reports. */
 @Path("/v1/experiments")

@@ -24,10 +24,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vitrine.config.VitrineConfig;
-import io.vitrine.event.EventInput;
-import io.vitrine.event.FeedbackService;
+import io.vitrine.feedback.FeedbackService;
 import io.vitrine.validation.FieldViolation;
 import io.vitrine.validation.ValidationException;
+import io.vitrine.wire.EventInput;
 
 /** {@code POST /v1/feedback}: one event or a batch of events. */
 @Path("/v1/feedback")

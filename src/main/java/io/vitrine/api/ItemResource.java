@@ -27,13 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.Item;
-import io.vitrine.catalog.ItemInput;
-import io.vitrine.catalog.ItemValidator;
+import io.vitrine.port.CatalogStore;
 import io.vitrine.validation.FieldViolation;
 import io.vitrine.validation.Fields;
 import io.vitrine.validation.ValidationException;
+import io.vitrine.wire.ItemInput;
+import io.vitrine.wire.ItemValidator;
 
 /** Admin: the item catalog. */
 @Path("/v1/items")
@@ -85,7 +85,7 @@ public class ItemResource {
             throw new ValidationException("Invalid item; nothing was stored", violations);
         }
         catalog.upsertItems(List.of(item));
-        return item.toInput();
+        return ItemInput.of(item);
     }
 
     @GET
@@ -104,7 +104,7 @@ public class ItemResource {
         if (item == null) {
             throw new NotFoundException("No item " + itemId);
         }
-        return item.toInput();
+        return ItemInput.of(item);
     }
 
     @POST

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 
 import io.vitrine.config.VitrineConfig;
 import io.vitrine.experiment.ExperimentConflictException;
-import io.vitrine.store.StoreUnavailableException;
+import io.vitrine.port.StoreUnavailableException;
 import io.vitrine.validation.FieldViolation;
 import io.vitrine.validation.ValidationException;
 

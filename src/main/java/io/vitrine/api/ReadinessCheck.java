@@ -10,10 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.vitrine.feature.FeatureFields;
-import io.vitrine.feature.FeatureStore;
 import io.vitrine.model.ModelRegistry;
+import io.vitrine.port.FeatureStore;
+import io.vitrine.port.StoreUnavailableException;
 import io.vitrine.recommend.RecommendService;
-import io.vitrine.store.StoreUnavailableException;
 
 /**
  * Ready when the instance can answer {@code recommend} meaningfully: Redis is reachable, or a model is loaded, or the

@@ -23,12 +23,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vitrine.experiment.ExperimentService;
-import io.vitrine.recommend.RecommendInput;
-import io.vitrine.recommend.RecommendRequest;
-import io.vitrine.recommend.RecommendResponse;
+import io.vitrine.abtest.ExperimentService;
+import io.vitrine.pipeline.RecommendRequest;
 import io.vitrine.recommend.RecommendService;
+import io.vitrine.recommend.Recommendation;
 import io.vitrine.validation.FieldViolation;
+import io.vitrine.wire.RecommendInput;
+import io.vitrine.wire.RecommendResponse;
 
 /** {@code POST /v1/recommend}: what to show a user. */
 @Path("/v1/recommend")
@@ -78,12 +79,12 @@ public class RecommendResource {
         List<FieldViolation> typeErrors = new ArrayList<>();
         RecommendInput input = JsonInputs.read(mapper, body, RecommendInput.class, "", typeErrors);
         userTokens.requireSubject(input == null ? null : input.userId());
-        RecommendRequest request = RecommendRequest.of(input, typeErrors);
-        RecommendResponse response = recommend.recommend(request, experiments.treatment(request.userId()),
+        RecommendRequest request = RecommendInput.validate(input, typeErrors);
+        Recommendation answer = recommend.recommend(request, experiments.treatment(request.userId()),
                 arrival.nanos());
-        if (response.degraded()) {
+        if (answer.degraded()) {
             degraded.increment();
         }
-        return response;
+        return RecommendResponse.of(answer, request.explain());
     }
 }

@@ -27,13 +27,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.UserProfile;
-import io.vitrine.catalog.UserProfileInput;
-import io.vitrine.feature.FeatureStore;
+import io.vitrine.port.CatalogStore;
+import io.vitrine.port.FeatureStore;
 import io.vitrine.validation.FieldViolation;
 import io.vitrine.validation.Fields;
 import io.vitrine.validation.ValidationException;
+import io.vitrine.wire.UserProfileInput;
 
 /** Admin: optional user profiles, and erasure of everything kept about a user. */
 @Path("/v1/users")

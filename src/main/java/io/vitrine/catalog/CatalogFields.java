@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The flat field encoding of items and user profiles inside their entity hashes. Catalog fields are plain names; online
- * statistics (see {@code io.vitrine.feature.FeatureFields}) use prefixes with a colon, so the two never clash. Absent
- * optional values are written as empty strings so that an upsert also clears a value that was removed.
+ * statistics (the feature package's field names) use prefixes with a colon, so the two never clash. Absent optional
+ * values are written as empty strings so that an upsert also clears a value that was removed.
  */
 public final class CatalogFields {
     /** Marks a hash that holds a catalog entry (statistics alone may exist for items never imported). */

@@ -26,10 +26,4 @@ public record Item(String itemId, String title, String category, String brand, D
         Objects.requireNonNull(itemId, "itemId");
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
-
-    /** The wire shape of this item. */
-    public ItemInput toInput() {
-        return new ItemInput(itemId, title, category, brand, price, currency, inStock,
-                createdAt == null ? null : createdAt.toString(), tags, promoted, blocked);
-    }
 }

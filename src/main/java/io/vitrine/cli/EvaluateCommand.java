@@ -5,8 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -15,9 +19,9 @@ import io.quarkus.arc.Unremovable;
 import io.vitrine.catalog.Item;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventPolicy;
-import io.vitrine.event.EventValidator;
 import io.vitrine.feature.FeatureSettings;
-import io.vitrine.recall.AlsSettings;
+import io.vitrine.pipeline.PipelineParameters;
+import io.vitrine.pipeline.PipelineSettings;
 import io.vitrine.train.EvaluationData;
 import io.vitrine.train.EventFileScan;
 import io.vitrine.train.ExampleOptions;
@@ -25,11 +29,12 @@ import io.vitrine.train.MovieLens;
 import io.vitrine.train.PipelineEvaluation;
 import io.vitrine.train.TemporalSplit;
 import io.vitrine.train.TopKMetrics;
-import io.vitrine.train.TrainerParameters;
 import io.vitrine.train.TrainingPipeline;
+import io.vitrine.wire.EventValidator;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,11 +62,6 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "List length (default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--max-per-category", paramLabel = "N",
-            description = "Diversity: most items of one category in the top K (default: 4 with --events, K with"
-                    + " --movielens, whose genres are not a shopping constraint).")
-    Integer maxPerCategory;
-
     @Option(names = "--negatives", paramLabel = "uniform|recall", defaultValue = "uniform",
             description = "Data without impressions (MovieLens): training negatives drawn uniformly from the catalog"
                     + " or from the user's recall candidates as of each rating (default ${DEFAULT-VALUE}).")
@@ -73,16 +73,24 @@ public class EvaluateCommand implements Callable<Integer> {
                     + " MovieLens figures use 200.")
     Integer recentItems;
 
-    @Option(names = "--recall-weight", paramLabel = "W", defaultValue = "0",
-            description = "Blend the model's order with the recall order: score 1/(60 + model rank) + W/(60 + recall"
-                    + " rank); 0 ranks by the model alone (default ${DEFAULT-VALUE}).")
-    double recallWeight;
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "Change a pipeline parameter for this evaluation, by its one name (as in"
+                    + " vitrine.recommend.NAME and experiment params), e.g. --set rank.recall-weight=20; repeatable."
+                    + " Without it the served pipeline is evaluated, with exploration off and, on MovieLens, no"
+                    + " category limit (genres are not a shopping constraint).")
+    Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    TrainingFlags training;
+
     @Spec
     CommandSpec spec;
+
+    @Inject
+    PipelineSettings served;
 
     @Inject
     FeatureSettings settings;
@@ -103,8 +111,8 @@ public class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!(recallWeight >= 0) || Double.isInfinite(recallWeight)) {
-            err.println("--recall-weight must be a finite number of at least 0");
+        if (training.problem() != null) {
+            err.println(training.problem());
             return 2;
         }
         if (recentItems != null && recentItems < 1) {
@@ -156,21 +164,34 @@ public class EvaluateCommand implements Callable<Integer> {
                 mode = drawn;
             }
         }
-        ExampleOptions options = new ExampleOptions(mode, Duration.ofMinutes(30), 4, 1.0, validationFrom, 100, 1000,
-                seed);
-        TrainerParameters parameters = new TrainerParameters(80, 6, 0.1, 0.8, 0.8, 1, 1, 0,
-                Runtime.getRuntime().availableProcessors(), seed);
-        PipelineEvaluation evaluation = new PipelineEvaluation(settings, new TrainingPipeline(settings, options,
-                parameters, 1_000_000, 250_000, AlsSettings.defaults().withSeed(seed)), k,
-                maxPerCategory != null ? maxPerCategory : dataset.movielens != null ? k : 4, recallWeight);
+        // Offline, exploration is off (lists comparable with MostPop and reproducible); MovieLens genres are no
+        // shopping constraint, so no category limit there. Both are printed below, and --set changes them.
+        Map<String, String> evaluated = new LinkedHashMap<>();
+        evaluated.put("rerank.exploration.epsilon", "0");
+        if (dataset.movielens != null) {
+            evaluated.put("rerank.diversity.max-per-category", Integer.toString(k));
+        }
+        evaluated.putAll(overrides);
+        PipelineSettings pipeline;
+        try {
+            pipeline = PipelineParameters.apply(served, evaluated);
+        } catch (IllegalArgumentException e) {
+            err.println("--set: " + e.getMessage());
+            return 2;
+        }
+        ExampleOptions options = ExampleOptions.defaults(mode, validationFrom).withSeed(seed);
+        PipelineEvaluation evaluation = new PipelineEvaluation(settings, pipeline,
+                new TrainingPipeline(settings, pipeline, training.options(options)), k);
         PipelineEvaluation.Report report = evaluation.run(data);
         out.println("protocol: " + data.protocol());
-        out.printf("pipeline: recall ease %d + item_cf %d + embedding %d + popular %d (at most %d candidates),"
-                + " XGBoost ranker (%s examples, recall weight %s), category diversity; seed %d%n",
-                PipelineEvaluation.QUOTAS.get("ease"),
-                PipelineEvaluation.QUOTAS.get("item_cf"),
-                PipelineEvaluation.QUOTAS.get("embedding"), PipelineEvaluation.QUOTAS.get("popular"),
-                PipelineEvaluation.MAX_CANDIDATES, mode, recallWeight, seed);
+        out.printf("pipeline: the served one (vitrine.recommend.*), sources %s, XGBoost ranker (%s examples); seed"
+                + " %d%n", String.join(" + ", quotas(pipeline)), mode, seed);
+        List<String> changed = PipelineParameters.differences(served, pipeline);
+        out.println("  changed for this evaluation: " + (changed.isEmpty()
+                ? "nothing"
+                : changed.stream()
+                        .map(n -> n + "=" + PipelineParameters.valueOf(pipeline, n))
+                        .collect(Collectors.joining(", "))));
         out.printf("features: recent items %d, half-lives affinity %s, popularity %s, trending %s"
                 + " (vitrine.features.*)%n", settings.recentItemsCap(), settings.affinityHalfLife(),
                 settings.popularityHalfLife(), settings.trendingHalfLife());
@@ -188,6 +209,22 @@ public class EvaluateCommand implements Callable<Integer> {
             case "recall" -> ExampleOptions.Mode.RECALL_NEGATIVES;
             default -> null;
         };
+    }
+
+    /** {@code name quota} of each enabled source, in run order. */
+    private static List<String> quotas(PipelineSettings pipeline) {
+        List<String> out = new ArrayList<>();
+        for (String source : PipelineSettings.SOURCES) {
+            PipelineSettings.Source s = pipeline.recall().source(source);
+            if (s.enabled()) {
+                out.add(source + " " + s.quota() + (s.weight() == 1 ? "" : " (weight " + format(s.weight()) + ")"));
+            }
+        }
+        return out;
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static void row(PrintWriter out, String name, TopKMetrics.Result m) {

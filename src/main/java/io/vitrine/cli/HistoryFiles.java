@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.vitrine.catalog.Item;
-import io.vitrine.catalog.ItemInput;
-import io.vitrine.catalog.ItemValidator;
 import io.vitrine.event.Event;
-import io.vitrine.event.EventInput;
 import io.vitrine.event.EventType;
-import io.vitrine.event.EventValidator;
 import io.vitrine.files.DataFiles;
 import io.vitrine.files.RecordFile;
 import io.vitrine.train.EventFileScan;
 import io.vitrine.validation.FieldViolation;
+import io.vitrine.wire.EventInput;
+import io.vitrine.wire.EventValidator;
+import io.vitrine.wire.ItemInput;
+import io.vitrine.wire.ItemValidator;
 
 /**
  * The catalog and the event history a job reads ({@code train}, {@code evaluate}): strictly validated (a job refuses

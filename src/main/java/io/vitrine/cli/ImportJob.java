@@ -10,18 +10,18 @@ import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
 
-import io.vitrine.catalog.CatalogStore;
-import io.vitrine.catalog.ItemInput;
-import io.vitrine.catalog.ItemValidator;
-import io.vitrine.catalog.UserProfileInput;
 import io.vitrine.event.Event;
-import io.vitrine.event.EventInput;
 import io.vitrine.event.EventPolicy;
-import io.vitrine.event.EventValidator;
-import io.vitrine.event.FeedbackService;
+import io.vitrine.feedback.FeedbackService;
 import io.vitrine.files.DataFiles;
 import io.vitrine.files.RecordFile;
+import io.vitrine.port.CatalogStore;
 import io.vitrine.validation.FieldViolation;
+import io.vitrine.wire.EventInput;
+import io.vitrine.wire.EventValidator;
+import io.vitrine.wire.ItemInput;
+import io.vitrine.wire.ItemValidator;
+import io.vitrine.wire.UserProfileInput;
 
 /**
  * Loads files in two passes: validate every record (nothing is loaded if any is invalid), then load in batches of one

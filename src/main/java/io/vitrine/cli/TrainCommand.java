@@ -17,26 +17,23 @@ import io.quarkus.arc.Unremovable;
 import io.vitrine.catalog.Item;
 import io.vitrine.config.VitrineConfig;
 import io.vitrine.event.EventPolicy;
-import io.vitrine.event.EventValidator;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.model.BundleManifest;
-import io.vitrine.model.BundlePublisher;
-import io.vitrine.recall.AlsSettings;
-import io.vitrine.recall.EaseSettings;
-import io.vitrine.storage.ObjectStore;
+import io.vitrine.pipeline.PipelineSettings;
+import io.vitrine.port.ObjectStore;
 import io.vitrine.storage.ObjectStoreFactory;
-import io.vitrine.train.BundleDraft;
 import io.vitrine.train.EventFileScan;
 import io.vitrine.train.ExampleOptions;
-import io.vitrine.train.TrainerParameters;
 import io.vitrine.train.TrainingPipeline;
 import io.vitrine.train.TrainingReport;
+import io.vitrine.wire.EventValidator;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -76,34 +73,11 @@ public class TrainCommand implements Callable<Integer> {
             description = "Share of ignored impressions kept as examples, to bound memory (default ${DEFAULT-VALUE}).")
     double negativeKeepRate;
 
-    @Option(names = "--max-examples", defaultValue = "1000000",
-            description = "Training examples kept, a uniform sample beyond it; bounds memory (default ${DEFAULT-VALUE}).")
-    int maxExamples;
-
-    @Option(names = "--trees", defaultValue = "100", description = "Boosting rounds (default ${DEFAULT-VALUE}).")
-    int trees;
-
-    @Option(names = "--max-depth", defaultValue = "6", description = "Tree depth (default ${DEFAULT-VALUE}).")
-    int maxDepth;
-
-    @Option(names = "--eta", defaultValue = "0.1", description = "Learning rate (default ${DEFAULT-VALUE}).")
-    double eta;
-
-    @Option(names = "--subsample", defaultValue = "0.8",
-            description = "Examples per tree (default ${DEFAULT-VALUE}).")
-    double subsample;
-
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--ease-max-items", defaultValue = "3000", paramLabel = "N",
-            description = "EASE neighbour table over at most the N most engaged items; memory 16·N² bytes, time"
-                    + " about N³/3 multiply-adds; 0 builds none (default ${DEFAULT-VALUE}).")
-    int easeMaxItems;
-
-    @Option(names = "--ease-lambda", defaultValue = "250",
-            description = "EASE L2 regularization λ (default ${DEFAULT-VALUE}).")
-    double easeLambda;
+    @Mixin
+    TrainingFlags training;
 
     @Spec
     CommandSpec spec;
@@ -123,12 +97,15 @@ public class TrainCommand implements Callable<Integer> {
     @Inject
     ObjectStoreFactory stores;
 
+    @Inject
+    PipelineSettings pipeline;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (easeMaxItems < 0 || !(easeLambda > 0) || Double.isInfinite(easeLambda)) {
-            err.println("--ease-max-items must be at least 0 and --ease-lambda a finite number above 0");
+        if (training.problem() != null) {
+            err.println(training.problem());
             return 2;
         }
         for (Path p : new Path[]{events, items}) {
@@ -153,10 +130,10 @@ public class TrainCommand implements Callable<Integer> {
             return 1;
         }
         Instant split = scan.splitAt(validationFraction);
-        ExampleOptions options = new ExampleOptions(scan.suggestedMode(), attributionWindow, 4, negativeKeepRate,
-                split, 100, 2000, seed);
-        TrainerParameters parameters = new TrainerParameters(trees, maxDepth, eta, subsample, 0.8, 1, 1, 0,
-                Runtime.getRuntime().availableProcessors(), seed);
+        ExampleOptions options = ExampleOptions.defaults(scan.suggestedMode(), split)
+                .withAttributionWindow(attributionWindow)
+                .withNegativeKeepRate(negativeKeepRate)
+                .withSeed(seed);
         out.printf("events: %d from %s to %s; examples: %s; validation from %s%n", scan.events(), scan.first(),
                 scan.last(), options.mode(), split);
 
@@ -168,10 +145,8 @@ public class TrainCommand implements Callable<Integer> {
                 .setUnit(" events", 1)
                 .showSpeed()
                 .build()) {
-            result = new TrainingPipeline(settings, options, parameters, maxExamples,
-                    Math.max(1, maxExamples / 4), AlsSettings.defaults().withSeed(seed),
-                    EaseSettings.defaults().withMaxItems(easeMaxItems).withLambda(easeLambda)).run(catalog,
-                            files::replay, bar::stepTo);
+            result = new TrainingPipeline(settings, pipeline, training.options(options)).run(catalog, files::replay,
+                    bar::stepTo);
         }
         print(out, result.report());
         if (noPublish) {
@@ -179,8 +154,7 @@ public class TrainCommand implements Callable<Integer> {
         }
         String uri = modelUri != null ? modelUri : config.model().uri();
         try (ObjectStore store = stores.open(uri)) {
-            BundleManifest manifest = new BundlePublisher(store, clock).publish(result.model(), result.tables(),
-                    BundleDraft.of(result, settings, parameters, options));
+            BundleManifest manifest = result.publish(store, clock);
             out.printf("published bundle %s to %s (LATEST updated)%n", manifest.version(), store.location());
         }
         return 0;

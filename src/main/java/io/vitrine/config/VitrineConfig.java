@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 /** Every Vitrine setting. Redis itself is configured with the standard {@code quarkus.redis.*} keys. */
 @ConfigMapping(prefix = "vitrine")
@@ -57,56 +59,22 @@ public interface VitrineConfig {
         double srmThreshold();
     }
 
-    /** Recall quotas, ranking and re-ranking of {@code recommend}. */
+    /**
+     * {@code recommend}: the pipeline ({@code vitrine.recommend.<parameter>}, one name per parameter, shared with
+     * experiment variants and {@code evaluate --set}; see {@code io.vitrine.pipeline.PipelineParameters} and the README
+     * table for the defaults), per-scene plans, and how an instance serves it.
+     */
     interface Recommend {
-        /** Candidates from item-to-item co-occurrence neighbours of the user's recent items and the anchor. */
-        @WithDefault("200")
-        int quotaItemCf();
+        /** The pipeline of requests whose scene has no plan of its own. */
+        @WithParentName
+        PipelinePlan pipeline();
 
         /**
-         * Candidates from EASE neighbours of the user's recent items (the bundle's {@code ease} table; bundles without
-         * one give none). Merged with weight {@code source-weights.ease}, 10 in application.properties, as the offline
-         * evaluation weighs it.
+         * Plans of named scenes ({@code scene} of a request, e.g. {@code product}): the pipeline parameters a scene
+         * changes, {@code vitrine.recommend.scenes.<scene>.<parameter>}; the others keep their
+         * {@code vitrine.recommend.<parameter>} value.
          */
-        @WithDefault("200")
-        int quotaEase();
-
-        /** Candidates from embedding neighbours of the user's recent items. */
-        @WithDefault("150")
-        int quotaEmbedding();
-
-        /**
-         * Weight of a recall source in the candidate merge, by source name ({@code source-weights.ease=10}); sources
-         * not listed weigh 1. The offline evaluation tunes these.
-         */
-        Map<String, Double> sourceWeights();
-
-        /**
-         * Weight of the recall order against the model's order in the final ranking, by reciprocal rank fusion; 0 ranks
-         * by the model alone. Above 0 helps where the model lacks collaborative signal (MovieLens: README).
-         */
-        @WithDefault("0")
-        double recallWeight();
-
-        /** Candidates from live trending lists (global and the user's top categories). */
-        @WithDefault("100")
-        int quotaTrending();
-
-        /** Candidates from the popularity lists of the served bundle. */
-        @WithDefault("50")
-        int quotaPopular();
-
-        /** Candidates from the user's favourite categories and brands inside the user's price band. */
-        @WithDefault("100")
-        int quotaAffinity();
-
-        /** Candidates from new listings (overall and in the user's favourite categories and brands). */
-        @WithDefault("50")
-        int quotaNewArrivals();
-
-        /** How recently an item must have been listed to be a new arrival. */
-        @WithDefault("P30D")
-        Duration newArrivalsWindow();
+        Map<String, PipelinePlan> scenes();
 
         /**
          * Longest a request waits, from its arrival, for the stores; past it the answer comes from the fallback list
@@ -127,42 +95,6 @@ public interface VitrineConfig {
         @WithDefault("PT0.15S")
         Duration featuresTimeout();
 
-        /** Most candidates ranked per request. */
-        @WithDefault("500")
-        int maxCandidates();
-
-        /** Diversity: most items of one category in the first {@code diversity-window} slots. */
-        @WithDefault("3")
-        int maxPerCategory();
-
-        /** Diversity: most items of one brand in the first {@code diversity-window} slots. */
-        @WithDefault("4")
-        int maxPerBrand();
-
-        /** Slots the diversity limits apply to. */
-        @WithDefault("10")
-        int diversityWindow();
-
-        /** Items listed less than this many days ago get a freshness boost, fading linearly with age. */
-        @WithDefault("14")
-        double freshnessDays();
-
-        /** Score multiplier of a brand-new item is {@code 1 + freshness-boost}. */
-        @WithDefault("0.3")
-        double freshnessBoost();
-
-        /** Score multiplier of a promoted item is {@code 1 + promotion-boost}. */
-        @WithDefault("0.2")
-        double promotionBoost();
-
-        /** Probability that one of the first {@code diversity-window} slots goes to the least-shown candidate. */
-        @WithDefault("0.1")
-        double explorationEpsilon();
-
-        /** Items the user bought within this window are not recommended. */
-        @WithDefault("P30D")
-        Duration purchasedWindow();
-
         /** How often the in-process fallback list (served when Redis fails) is refreshed. */
         @WithDefault("PT1M")
         Duration fallbackRefresh();
@@ -177,6 +109,139 @@ public interface VitrineConfig {
         /** Most items whose features an instance caches. */
         @WithDefault("100000")
         long cacheSize();
+    }
+
+    /**
+     * The parameters of one pipeline; every key is optional and defaults to the built-in pipeline's value (README,
+     * "Pipeline parameters").
+     */
+    interface PipelinePlan {
+        /** Recall: sources, quotas, merge weights, seeds. */
+        RecallPlan recall();
+
+        /** Candidates never shown. */
+        FilterPlan filter();
+
+        /** How the model's order and the recall order combine. */
+        RankPlan rank();
+
+        /** Re-ranking rules. */
+        RerankPlan rerank();
+    }
+
+    /** {@code recall.*}. */
+    interface RecallPlan {
+        /** Most merged candidates ranked per request (1 to 5000). */
+        Optional<Integer> maxCandidates();
+
+        /** How recently an item must have been listed to be a new arrival. */
+        Optional<Duration> newArrivalsWindow();
+
+        /** EASE neighbours of the user's recent items (the bundle's {@code ease} table). */
+        NeighbourSourcePlan ease();
+
+        /** Co-occurrence neighbours of the user's recent items and the anchor. */
+        @WithName("item_cf")
+        NeighbourSourcePlan itemCf();
+
+        /** Embedding (ALS) neighbours of the user's recent items and the anchor. */
+        NeighbourSourcePlan embedding();
+
+        /** The bundle's popularity lists, global blended with the user's top categories. */
+        SourcePlan popular();
+
+        /** The user's favourite categories and brands inside the user's price band. */
+        SourcePlan affinity();
+
+        /** Live trending lists (global and the user's top categories). */
+        SourcePlan trending();
+
+        /** New listings (overall and in the user's favourite categories and brands). */
+        @WithName("new_arrivals")
+        SourcePlan newArrivals();
+    }
+
+    /** A recall source. */
+    interface SourcePlan {
+        /** Most candidates taken from the source (0 to 1000; 0 turns it off). */
+        Optional<Integer> quota();
+
+        /** Its weight in the candidate merge (0 to 100; 0 turns it off). */
+        Optional<Double> weight();
+    }
+
+    /** A recall source seeded by the user's recent items. */
+    interface NeighbourSourcePlan extends SourcePlan {
+        /** Most recent history items used as seeds (1 to 1000). */
+        Optional<Integer> seeds();
+
+        /** Recency half-life of a seed's weight; {@code PT0S} weighs every seed 1. */
+        Optional<Duration> seedHalfLife();
+    }
+
+    /** {@code filter.*}. */
+    interface FilterPlan {
+        /** Items the user bought within this window are not recommended. */
+        Optional<Duration> purchasedWindow();
+    }
+
+    /** {@code rank.*}. */
+    interface RankPlan {
+        /**
+         * Weight of the recall order against the model's order, by reciprocal rank fusion (0 to 100); 0 ranks by the
+         * model alone.
+         */
+        Optional<Double> recallWeight();
+    }
+
+    /** {@code rerank.*}. */
+    interface RerankPlan {
+        /** Category and brand limits in the first slots. */
+        DiversityPlan diversity();
+
+        /** The boost of new items. */
+        FreshnessPlan freshness();
+
+        /** The boost of promoted items. */
+        PromotionPlan promotion();
+
+        /** Exploration slots. */
+        ExplorationPlan exploration();
+    }
+
+    /** {@code rerank.diversity.*}. */
+    interface DiversityPlan {
+        /** Most items of one category in the first {@code window} slots (1 to 100). */
+        Optional<Integer> maxPerCategory();
+
+        /** Most items of one brand in the first {@code window} slots (1 to 100). */
+        Optional<Integer> maxPerBrand();
+
+        /** Slots the diversity limits apply to (1 to 100). */
+        Optional<Integer> window();
+    }
+
+    /** {@code rerank.freshness.*}. */
+    interface FreshnessPlan {
+        /** Items listed less than this many days ago get a boost, fading linearly with age (0 to 365). */
+        Optional<Double> days();
+
+        /** A brand-new item's score is multiplied by {@code 1 + boost} (0 to 10). */
+        Optional<Double> boost();
+    }
+
+    /** {@code rerank.promotion.*}. */
+    interface PromotionPlan {
+        /** A promoted item's score is multiplied by {@code 1 + boost} (0 to 10). */
+        Optional<Double> boost();
+    }
+
+    /** {@code rerank.exploration.*}. */
+    interface ExplorationPlan {
+        /**
+         * Probability that one of the first {@code rerank.diversity.window} slots goes to the least-shown candidate.
+         */
+        Optional<Double> epsilon();
     }
 
     /** Model bundles. */

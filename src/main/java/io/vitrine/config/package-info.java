@@ -1,6 +1,6 @@
 /**
- * Configuration ({@link io.vitrine.config.VitrineConfig}, every key under {@code vitrine.*}, each overridable by an
- * environment variable such as {@code VITRINE_SECURITY_CLIENT_KEYS}) and the CDI producers that build the plain-Java
- * core objects from it and wire them to the Redis adapters. The core itself carries no CDI annotations.
+ * Configuration: {@link io.vitrine.config.VitrineConfig}, every key under {@code vitrine.*} with a line of javadoc,
+ * each overridable by an environment variable such as {@code VITRINE_SECURITY_CLIENT_KEYS}. The pipeline's keys are the
+ * names of {@code io.vitrine.pipeline.PipelineParameters} under {@code vitrine.recommend.}.
  */
 package io.vitrine.config;

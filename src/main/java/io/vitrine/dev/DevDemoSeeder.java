@@ -14,22 +14,20 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
-import io.vitrine.catalog.CatalogStore;
 import io.vitrine.config.VitrineConfig;
 import io.vitrine.demo.DemoMarketplace;
 import io.vitrine.demo.DemoSettings;
-import io.vitrine.event.FeedbackService;
 import io.vitrine.feature.FeatureSettings;
-import io.vitrine.model.BundlePublisher;
+import io.vitrine.feedback.FeedbackService;
 import io.vitrine.model.ModelRegistry;
-import io.vitrine.recall.AlsSettings;
+import io.vitrine.pipeline.PipelineSettings;
+import io.vitrine.port.CatalogStore;
+import io.vitrine.port.ObjectStore;
+import io.vitrine.port.StoreUnavailableException;
 import io.vitrine.recommend.RecommendService;
-import io.vitrine.storage.ObjectStore;
 import io.vitrine.storage.ObjectStoreFactory;
-import io.vitrine.store.StoreUnavailableException;
-import io.vitrine.train.BundleDraft;
 import io.vitrine.train.ExampleOptions;
-import io.vitrine.train.TrainerParameters;
+import io.vitrine.train.TrainingOptions;
 import io.vitrine.train.TrainingPipeline;
 
 /**
@@ -52,9 +50,12 @@ public class DevDemoSeeder {
     private final ObjectStoreFactory stores;
     private final FeatureSettings features;
     private final VitrineConfig config;
+    private final PipelineSettings pipeline;
 
     public DevDemoSeeder(CatalogStore catalog, FeedbackService feedback, ModelRegistry models,
-            RecommendService recommend, ObjectStoreFactory stores, FeatureSettings features, VitrineConfig config) {
+            RecommendService recommend, ObjectStoreFactory stores, FeatureSettings features, VitrineConfig config,
+            PipelineSettings pipeline) {
+        this.pipeline = pipeline;
         this.catalog = catalog;
         this.feedback = feedback.forHistory();
         this.models = models;
@@ -120,16 +121,13 @@ public class DevDemoSeeder {
     }
 
     private void trainAndPublish(DemoMarketplace market, Instant end) {
-        ExampleOptions options = new ExampleOptions(ExampleOptions.Mode.IMPRESSIONS, Duration.ofMinutes(30), 4, 1.0,
-                end.minus(Duration.ofDays(2)), 100, 2000, 42);
-        TrainerParameters parameters = TrainerParameters.defaults();
-        TrainingPipeline.Result trained = new TrainingPipeline(features, options, parameters, 1_000_000, 250_000,
-                AlsSettings.defaults()).run(market.items(), market::events, progress -> {
+        ExampleOptions options = ExampleOptions.defaults(ExampleOptions.Mode.IMPRESSIONS, end.minus(Duration.ofDays(2)))
+                .withSeed(42);
+        TrainingPipeline.Result trained = new TrainingPipeline(features, pipeline, TrainingOptions.defaults(options))
+                .run(market.items(), market::events, progress -> {
                 });
         try (ObjectStore store = stores.open(config.model().uri())) {
-            String version = new BundlePublisher(store, Clock.systemUTC())
-                    .publish(trained.model(), trained.tables(), BundleDraft.of(trained, features, parameters, options))
-                    .version();
+            String version = trained.publish(store, Clock.systemUTC()).version();
             LOG.infof("Dev mode: published model %s (validation AUC %.3f) to %s", version, trained.report().auc(),
                     store.location());
         }

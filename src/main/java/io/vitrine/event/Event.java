@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A validated user event. Build one with {@link EventValidator}; every instance satisfies its rules.
+ * A validated user event: the feedback contract's validation (the wire package) builds them, so every instance
+ * satisfies its rules.
  *
  * @param eventId the client's idempotency key: a retried event carries the same id and is counted once
  * @param userId who acted
@@ -26,15 +27,5 @@ public record Event(String eventId, String userId, EventType type, String itemId
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(timestamp, "timestamp");
         context = context == null ? EventContext.EMPTY : context;
-    }
-
-    /** The wire shape of this event, as the log stores it and an export writes it. */
-    public EventInput toInput() {
-        EventInput.ContextInput contextInput = context.equals(EventContext.EMPTY)
-                ? null
-                : new EventInput.ContextInput(context.device(), context.locale(), context.sessionId(),
-                        context.campaign());
-        return new EventInput(eventId, userId, type.wireName(), itemId, timestamp.toString(), requestId, value,
-                quantity, query, contextInput);
     }
 }

@@ -1,8 +1,7 @@
 /**
- * User events ({@code feedback}): the wire shape ({@link io.vitrine.event.EventInput}), its validation into
- * {@link io.vitrine.event.Event}, the append-only {@link io.vitrine.event.EventLog} with exactly-once semantics per
- * {@code eventId}, and the {@link io.vitrine.event.FeedbackService} that validates a batch whole, appends it, and feeds
- * the accepted events through the online feature code. Plain Java: the HTTP resource, the {@code import} job and the
- * tests all call the same service.
+ * User events: {@link io.vitrine.event.Event} (validated; every instance satisfies the rules of the feedback contract),
+ * the event types and their wire names, the acceptance policy ({@link io.vitrine.event.EventPolicy}: batch size, clock
+ * skew, age), and the experiment arms an event counts towards. Plain Java: the feedback use case, the import job, the
+ * trainer's replay and the stores all share these types.
  */
 package io.vitrine.event;

@@ -2,9 +2,9 @@ package io.vitrine.files;
 
 import java.nio.file.Path;
 
-import io.vitrine.catalog.ItemInput;
-import io.vitrine.catalog.UserProfileInput;
-import io.vitrine.event.EventInput;
+import io.vitrine.wire.EventInput;
+import io.vitrine.wire.ItemInput;
+import io.vitrine.wire.UserProfileInput;
 
 /**
  * The file formats of items, users and events. CSV columns are the JSON field names; an event's context columns are

@@ -1,11 +1,10 @@
 package io.vitrine.model;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+
+import org.apache.commons.codec.digest.DigestUtils;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -115,11 +114,7 @@ public record BundleManifest(int formatVersion, String version, String createdAt
 
     /** Hex SHA-256 of content (the checksum of {@link FileEntry}). */
     public static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return DigestUtils.sha256Hex(content);
     }
 
     public byte[] toJson() {

@@ -14,10 +14,10 @@ import java.util.Map;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
+import io.vitrine.port.ObjectStore;
 import io.vitrine.rank.TreeEnsemble;
 import io.vitrine.rank.XGBoostTrees;
 import io.vitrine.recall.RecallTables;
-import io.vitrine.storage.ObjectStore;
 
 /**
  * Publishes bundles: every file of a version first, then its manifest, and {@code LATEST} last, so a reader that

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.vitrine.port.ObjectStore;
 import io.vitrine.rank.Ranker;
 import io.vitrine.rank.TreeEnsemble;
 import io.vitrine.rank.TreeEnsembleRanker;
 import io.vitrine.recall.RecallTables;
-import io.vitrine.storage.ObjectStore;
 
 /**
  * Reads bundles and refuses any that is not exactly what its manifest promises: an unknown manifest or trees format, a

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.vitrine.store.StoreUnavailableException;
+import io.vitrine.port.StoreUnavailableException;
 
 /**
  * The bundle being served, swapped atomically when {@code LATEST} names a new version that passes every check. A broken
@@ -30,6 +32,7 @@ public final class ModelRegistry {
     private final AtomicReference<ModelBundle> current = new AtomicReference<>();
     private final AtomicReference<Status> status;
     private final ReentrantLock checking = new ReentrantLock();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Map<String, ModelBundle> pinned = new ConcurrentHashMap<>();
     private final Map<String, Instant> pinFailures = new ConcurrentHashMap<>();
 
@@ -100,11 +103,10 @@ public final class ModelRegistry {
 
     /**
      * Checks {@code LATEST} if the interval has passed since the last check, without waiting when another thread is
-     * already checking. Call it on every request.
+     * already checking (the background poller).
      */
     public void refreshIfDue() {
-        Instant last = status.get().lastCheckAt();
-        if (last != null && clock.instant().isBefore(last.plus(interval))) {
+        if (!due()) {
             return;
         }
         if (checking.tryLock()) {
@@ -114,6 +116,33 @@ public final class ModelRegistry {
                 checking.unlock();
             }
         }
+    }
+
+    /**
+     * Starts {@link #refreshIfDue()} on {@code executor} when the interval has passed and no check is under way;
+     * returns at once. A request calls this, so the check (an object-store read, perhaps a bundle load) never runs on
+     * the request's time, yet a serverless instance that was frozen past its poll interval checks again when it thaws.
+     */
+    public void refreshIfDue(Executor executor) {
+        if (due() && scheduled.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    try {
+                        refreshIfDue();
+                    } finally {
+                        scheduled.set(false);
+                    }
+                });
+            } catch (RuntimeException e) {
+                scheduled.set(false);
+                throw e;
+            }
+        }
+    }
+
+    private boolean due() {
+        Instant last = status.get().lastCheckAt();
+        return last == null || !clock.instant().isBefore(last.plus(interval));
     }
 
     /**

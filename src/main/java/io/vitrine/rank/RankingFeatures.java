@@ -1,16 +1,14 @@
 package io.vitrine.rank;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import org.apache.commons.codec.digest.DigestUtils;
 
 import io.vitrine.catalog.Item;
 import io.vitrine.event.EventType;
@@ -161,13 +159,7 @@ public final class RankingFeatures {
         String description = SCHEMA_VERSION + "|" + String.join(",", NAMES) + "|" + settings.recentItemsCap() + "|"
                 + settings.affinityHalfLife() + "|" + settings.popularityHalfLife() + "|"
                 + settings.trendingHalfLife() + "|" + settings.ctrPriorImpressions() + "|" + settings.ctrPriorMean();
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(description.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return DigestUtils.sha256Hex(description);
     }
 
     /** The value of a key, 0 when absent or the key is null (without boxing the default, on the request path). */

@@ -18,8 +18,8 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Exports the trees of a Tribuo XGBoost model ({@link io.vitrine.train.RankerTrainer}) as a {@link TreeEnsemble}.
- * Training side only: it reads the booster's own JSON model through xgboost4j (native), which serving never loads.
+ * Exports the trees of a Tribuo XGBoost model (as the trainer trains it) as a {@link TreeEnsemble}. Training side only:
+ * it reads the booster's own JSON model through xgboost4j (native), which serving never loads.
  *
  * <p>
  * The JSON model gives everything exactly: the objective, the number of classes, the base score, the class of each tree

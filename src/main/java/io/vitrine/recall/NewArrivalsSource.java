@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.vitrine.catalog.CatalogStore;
+import io.vitrine.catalog.NewArrivals;
 import io.vitrine.feature.ScoredItem;
 
 /**
@@ -31,7 +31,7 @@ public final class NewArrivalsSource implements RecallSource {
         this.window = window;
     }
 
-    /** Reads new-arrival lists; see {@link CatalogStore#newArrivals}. */
+    /** Reads new-arrival lists; see {@code CatalogStore.newArrivals}. */
     @FunctionalInterface
     public interface Lookup {
         Map<String, List<ScoredItem>> newArrivals(List<String> scopes, Instant since, int limit);
@@ -45,9 +45,11 @@ public final class NewArrivalsSource implements RecallSource {
     @Override
     public List<ScoredItem> recall(RecallContext context, int limit) {
         Map<String, Double> weights = new HashMap<>();
-        weights.put(CatalogStore.NEW_GLOBAL, 1.0);
-        Favourites.top(context.categoryAffinity(), 3).forEach((k, share) -> weights.put("cat:" + k, 2 * share));
-        Favourites.top(context.brandAffinity(), 2).forEach((k, share) -> weights.put("brand:" + k, 2 * share));
+        weights.put(NewArrivals.GLOBAL, 1.0);
+        Favourites.top(context.categoryAffinity(), 3)
+                .forEach((k, share) -> weights.put(NewArrivals.categoryScope(k), 2 * share));
+        Favourites.top(context.brandAffinity(), 2)
+                .forEach((k, share) -> weights.put(NewArrivals.brandScope(k), 2 * share));
         Instant now = context.now();
         Map<String, List<ScoredItem>> found = lists.newArrivals(new ArrayList<>(weights.keySet()),
                 now.minus(window), limit + context.exclude().size());

@@ -18,14 +18,24 @@ import io.vitrine.feature.RecentItem;
  * @param brandAffinity the user's decayed interest per brand
  * @param exclude items that must not be recalled (already consumed, excluded by the client)
  * @param now the request time
+ * @param priceBand the prices the user buys at ({@link PriceBand#ANY} for a user without purchases)
  */
 public record RecallContext(String userId, List<RecentItem> history, Optional<String> anchorItemId,
-        Map<String, Double> categoryAffinity, Map<String, Double> brandAffinity, Set<String> exclude, Instant now) {
+        Map<String, Double> categoryAffinity, Map<String, Double> brandAffinity, Set<String> exclude, Instant now,
+        PriceBand priceBand) {
 
     public RecallContext {
         history = List.copyOf(history);
         categoryAffinity = Map.copyOf(categoryAffinity);
         brandAffinity = Map.copyOf(brandAffinity);
         exclude = Set.copyOf(exclude);
+        java.util.Objects.requireNonNull(priceBand, "priceBand");
+    }
+
+    /** A context without price constraint. */
+    public RecallContext(String userId, List<RecentItem> history, Optional<String> anchorItemId,
+            Map<String, Double> categoryAffinity, Map<String, Double> brandAffinity, Set<String> exclude,
+            Instant now) {
+        this(userId, history, anchorItemId, categoryAffinity, brandAffinity, exclude, now, PriceBand.ANY);
     }
 }

@@ -6,9 +6,9 @@
  * ({@link io.vitrine.recall.Ease}, closed form, over at most a configured number of the most engaged items), and
  * time-decayed popular items per category ({@link io.vitrine.recall.CategoryPopularity}).
  * {@link io.vitrine.recall.RecallTables} holds them and reads and writes them in a versioned, checksummed binary format
- * that rejects unknown versions and damaged input; {@link io.vitrine.recall.RecallTableStore} keeps the neighbour and
- * popularity lists of each bundle version where serving instances read them (in memory, or Redis through its adapter).
- * Plain Java on primitive arrays: no Quarkus, Redis or storage types, and nothing here is thread-safe unless it says so
- * (built tables are immutable).
+ * that rejects unknown versions and damaged input; serving reads them from the loaded bundle, in memory. The recall
+ * sources ({@link io.vitrine.recall.RecallSource}) turn them, and live lists, into named candidate lists. Plain Java on
+ * primitive arrays: no Quarkus, Redis or storage types, and nothing here is thread-safe unless it says so (built tables
+ * are immutable).
  */
 package io.vitrine.recall;

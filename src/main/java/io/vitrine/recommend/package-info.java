@@ -1,6 +1,8 @@
 /**
- * The recommendation pipeline as one plain-Java object ({@link io.vitrine.recommend.Recommender}): named recall
- * sources, candidate merging, one batched feature read, one batched model call, and re-ranking rules. The offline
- * evaluation runs exactly this object; the HTTP edge supplies Redis-backed lookups to it.
+ * The {@code recommend} call: {@link io.vitrine.recommend.RecommendService} picks the bundle and the pipeline built for
+ * it, the request's scene and the user's variants, reads the user's features and runs the pipeline within the request's
+ * deadline; per-instance caches of item features and live lists in front of the stores; the fallback list of popular
+ * items that answers, {@code degraded}, when a store fails or is too slow. The check for a new model runs off the
+ * request path.
  */
 package io.vitrine.recommend;

@@ -12,10 +12,11 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vitrine.catalog.CatalogFields;
-import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.Item;
+import io.vitrine.catalog.NewArrivals;
 import io.vitrine.catalog.UserProfile;
 import io.vitrine.feature.ScoredItem;
+import io.vitrine.port.CatalogStore;
 
 /** {@link CatalogStore} on the same Redis hashes as the features (catalog fields beside statistics). */
 public final class RedisCatalogStore implements CatalogStore {
@@ -38,13 +39,13 @@ public final class RedisCatalogStore implements CatalogStore {
         for (Item item : items) {
             Item old = previous.get(item.itemId());
             if (old != null) {
-                for (String scope : CatalogStore.newArrivalScopes(old)) {
+                for (String scope : NewArrivals.scopes(old)) {
                     requests.add(Request.cmd(Command.ZREM).arg(keys.newArrivals(scope)).arg(old.itemId()));
                 }
             }
             requests.add(hset(keys.item(item.itemId()), CatalogFields.itemToFields(item)));
-            if (CatalogStore.listable(item)) {
-                for (String scope : CatalogStore.newArrivalScopes(item)) {
+            if (NewArrivals.listable(item)) {
+                for (String scope : NewArrivals.scopes(item)) {
                     requests.add(Request.cmd(Command.ZADD)
                             .arg(keys.newArrivals(scope))
                             .arg(item.createdAt().toEpochMilli())

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.vitrine.store.Deadline;
-import io.vitrine.store.StoreUnavailableException;
+import io.vertx.redis.client.impl.types.ErrorType;
+import io.vitrine.port.Deadline;
+import io.vitrine.port.StoreUnavailableException;
 
 /**
  * Sends pipelined batches with a deadline and converts replies. Works with RESP2 and RESP3 servers (maps and pairs
@@ -22,6 +24,19 @@ public final class RedisCommands {
      * beyond its limit (2,048 by default); a feedback batch of 500 events makes several thousand commands.
      */
     public static final int MAX_PIPELINE = 1000;
+    /**
+     * Error replies that mean "not now": the dataset is loading, a script is busy, the cluster or a master is down or
+     * failing over, a multi-key command meets a slot being migrated, a write reached a replica, or the client closed
+     * the connection.
+     */
+    static final List<String> UNAVAILABLE_REPLIES = List.of("LOADING", "BUSY", "CLUSTERDOWN", "MASTERDOWN",
+            "TRYAGAIN", "READONLY", "CONNECTION_CLOSED");
+    /**
+     * A client-side transport failure that the client reports as an error reply of a batch ({@code ERR [0]
+     * io.netty.channel.StacklessClosedChannelException}): Redis itself never names a Java exception.
+     */
+    private static final Pattern CLIENT_FAILURE = Pattern.compile(
+            "\\b(io\\.netty|io\\.vertx|java\\.net|java\\.io|java\\.nio)\\.[\\w.$]*(Exception|Error)\\b");
 
     private final Redis redis;
     private final Duration timeout;
@@ -35,7 +50,10 @@ public final class RedisCommands {
      * Sends the requests as one pipeline (in chunks of {@link #MAX_PIPELINE}, each awaited before the next) and waits
      * for all replies.
      *
-     * @throws StoreUnavailableException when Redis is unreachable, answers an error, or exceeds the timeout
+     * @throws StoreUnavailableException when Redis is unreachable, closes the connection, exceeds the timeout, or
+     *             answers that it cannot serve now (loading, busy, failing over: {@link #UNAVAILABLE_REPLIES})
+     * @throws IllegalStateException for any other error reply (a wrong command, type or permission: a bug or a
+     *             misconfiguration, which must not pass for an outage)
      */
     public List<Response> batch(List<Request> requests) {
         if (requests.isEmpty()) {
@@ -52,9 +70,14 @@ public final class RedisCommands {
                 }
             }
             return out;
+        } catch (StoreUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Redis batch of " + requests.size() + " commands failed: "
-                    + describe(e), e);
+            String message = "Redis batch of " + requests.size() + " commands failed: " + describe(e);
+            if (unavailable(e)) {
+                throw new StoreUnavailableException(message, e);
+            }
+            throw new IllegalStateException(message, e);
         }
     }
 
@@ -117,6 +140,28 @@ public final class RedisCommands {
             return Long.toString((long) value);
         }
         return Double.toString(value);
+    }
+
+    /**
+     * Whether a failure means Redis cannot serve now (retry later, answer degraded) rather than that the command was
+     * wrong. An error reply of Redis is an outage only when it is one of {@link #UNAVAILABLE_REPLIES} (or the client's
+     * report of a broken connection in reply form); any other reply (wrong type, unknown command, no permission) is a
+     * bug or a misconfiguration. A failure of the client itself (timeout, refused, reset or closed connection,
+     * exhausted pool: it reports these under many types) is an outage, except the exceptions of programming errors.
+     */
+    static boolean unavailable(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof ErrorType reply) {
+                return UNAVAILABLE_REPLIES.stream().anyMatch(reply::is)
+                        || CLIENT_FAILURE.matcher(String.valueOf(reply.getMessage())).find();
+            }
+            if (e instanceof NullPointerException || e instanceof IllegalArgumentException
+                    || e instanceof ClassCastException || e instanceof IndexOutOfBoundsException
+                    || e instanceof UnsupportedOperationException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(Throwable e) {

@@ -15,9 +15,8 @@ import io.vitrine.event.Arm;
 import io.vitrine.event.ArmTotals;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventAttribution;
-import io.vitrine.event.EventCodec;
-import io.vitrine.event.EventLog;
 import io.vitrine.event.EventType;
+import io.vitrine.port.EventLog;
 
 /**
  * The event log as a capped Redis stream. One Lua script per batch sets a dedupe marker per event id

@@ -12,8 +12,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vitrine.experiment.Experiment;
-import io.vitrine.experiment.ExperimentCodec;
-import io.vitrine.experiment.ExperimentStore;
+import io.vitrine.port.ExperimentStore;
 
 /**
  * Experiments in one Redis hash (id to JSON). A write is a Lua compare-and-set on the stored revision. Reading every

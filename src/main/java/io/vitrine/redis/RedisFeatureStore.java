@@ -15,7 +15,6 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureSnapshot;
-import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.FeatureUpdate;
 import io.vitrine.feature.ForwardDecay;
 import io.vitrine.feature.ItemState;
@@ -24,6 +23,7 @@ import io.vitrine.feature.RecentList;
 import io.vitrine.feature.ScoredItem;
 import io.vitrine.feature.TrendingLists;
 import io.vitrine.feature.UserState;
+import io.vitrine.port.FeatureStore;
 
 /** {@link FeatureStore} on Redis hashes and sorted sets; every call is one pipeline. */
 public final class RedisFeatureStore implements FeatureStore {

@@ -1,7 +1,5 @@
 package io.vitrine.redis;
 
-import java.util.Optional;
-
 import io.vitrine.event.Arm;
 import io.vitrine.feature.EntityRef;
 import io.vitrine.feature.RecentList;
@@ -25,14 +23,7 @@ import io.vitrine.feature.RecentList;
  * {prefix}:{events}:arm:experimentId:variant:buyers   set: users with an attributed purchase
  * {prefix}:{experiments}            hash: experimentId to the experiment's JSON
  * {prefix}:{experiments}:signing-key  string: the key that signs request ids, when not configured
- * {prefix}:nb:{itemId}:version:source   string: the item's neighbour list in a recall table of a bundle version
- * {prefix}:rt:{version}:pop             string: global popularity list of a bundle version
- * {prefix}:rt:{version}:pop:category    string: popularity list of one category
- * {prefix}:{recall}:versions            set: completely loaded recall table versions
- * {prefix}:{recall}:active              string: the recall table version readers use
  * </pre>
- *
- * The recall table keys are described in {@link RedisRecallTableStore}.
  */
 public final class RedisKeys {
     private final String prefix;
@@ -110,26 +101,5 @@ public final class RedisKeys {
     /** The generated key that signs request ids when none is configured. */
     public String requestSigningKey() {
         return prefix + ":{experiments}:signing-key";
-    }
-
-    /** The neighbour list of {@code itemId} in the table {@code source} of recall table version {@code version}. */
-    public String neighbours(String version, String source, String itemId) {
-        return prefix + ":nb:{" + itemId + "}:" + version + ":" + source;
-    }
-
-    /** The popularity list of {@code category} (global if empty) of recall table version {@code version}. */
-    public String popularity(String version, Optional<String> category) {
-        String global = prefix + ":rt:{" + version + "}:pop";
-        return category.map(c -> global + ":" + c).orElse(global);
-    }
-
-    /** The set of completely loaded recall table versions. */
-    public String recallVersions() {
-        return prefix + ":{recall}:versions";
-    }
-
-    /** The recall table version readers use. */
-    public String recallActive() {
-        return prefix + ":{recall}:active";
     }
 }

@@ -1,9 +1,10 @@
 /**
- * The Redis adapters of the core storage interfaces ({@link io.vitrine.feature.FeatureStore},
- * {@link io.vitrine.catalog.CatalogStore}, {@link io.vitrine.event.EventLog},
- * {@link io.vitrine.recall.RecallTableStore}). Every call is one pipelined batch (no per-item round trips, never
+ * The Redis adapters of the core storage interfaces ({@link io.vitrine.port.FeatureStore},
+ * {@link io.vitrine.port.CatalogStore}, {@link io.vitrine.port.EventLog}, {@link io.vitrine.port.ExperimentStore}),
+ * with the stored forms of events and experiments ({@link io.vitrine.redis.EventCodec},
+ * {@link io.vitrine.redis.ExperimentCodec}). Every call is one pipelined batch (no per-item round trips, never
  * {@code KEYS} or {@code SCAN}), waits at most the configured timeout, and reports an unreachable or slow Redis as
- * {@link io.vitrine.store.StoreUnavailableException}. Key layout: see {@link io.vitrine.redis.RedisKeys}; every key
+ * {@link io.vitrine.port.StoreUnavailableException}. Key layout: see {@link io.vitrine.redis.RedisKeys}; every key
  * carries a hash tag so the layout works on Redis Cluster.
  */
 package io.vitrine.redis;

@@ -39,7 +39,7 @@ public final class BoostRule implements RerankRule {
     }
 
     @Override
-    public List<RankedItem> apply(List<RankedItem> ranked) {
+    public List<RankedItem> apply(List<RankedItem> ranked, long seed) {
         List<RankedItem> out = new ArrayList<>(ranked.size());
         for (RankedItem item : ranked) {
             double f = factor.applyAsDouble(item);

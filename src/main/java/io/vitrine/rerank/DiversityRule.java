@@ -31,7 +31,7 @@ public final class DiversityRule implements RerankRule {
     }
 
     @Override
-    public List<RankedItem> apply(List<RankedItem> ranked) {
+    public List<RankedItem> apply(List<RankedItem> ranked, long seed) {
         List<RankedItem> head = new ArrayList<>();
         List<RankedItem> deferred = new ArrayList<>();
         Map<String, Integer> categories = new HashMap<>();

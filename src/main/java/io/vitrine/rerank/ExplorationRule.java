@@ -7,21 +7,19 @@ import java.util.SplittableRandom;
 /**
  * Epsilon-greedy exploration: with probability {@code epsilon}, one slot of the first {@code window} is given to the
  * least-shown item among the candidates below the window, so cold items collect the impressions the model needs to
- * learn about them. Seeded per request: the same seed gives the same list (reproducible, debuggable).
+ * learn about them. Seeded per request ({@link RerankRule#apply}): the same seed gives the same list (reproducible,
+ * debuggable).
  */
 public final class ExplorationRule implements RerankRule {
     private final double epsilon;
     private final int window;
-    private final long seed;
 
-    /** @param seed derived from the request (e.g. its id), so a request's list can be reproduced */
-    public ExplorationRule(double epsilon, int window, long seed) {
+    public ExplorationRule(double epsilon, int window) {
         if (epsilon < 0 || epsilon > 1 || window < 1) {
             throw new IllegalArgumentException("epsilon must be in [0, 1] and window at least 1");
         }
         this.epsilon = epsilon;
         this.window = window;
-        this.seed = seed;
     }
 
     @Override
@@ -30,7 +28,7 @@ public final class ExplorationRule implements RerankRule {
     }
 
     @Override
-    public List<RankedItem> apply(List<RankedItem> ranked) {
+    public List<RankedItem> apply(List<RankedItem> ranked, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         if (ranked.size() <= window || random.nextDouble() >= epsilon) {
             return ranked;

@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.vitrine.store.StoreUnavailableException;
+import io.vitrine.port.ObjectStore;
+import io.vitrine.port.StoreUnavailableException;
 
 /**
  * An {@link ObjectStore} in a local (or mounted) directory: key {@code a/b} is the file {@code <base>/a/b}.

@@ -2,6 +2,8 @@ package io.vitrine.storage;
 
 import java.nio.charset.StandardCharsets;
 
+import io.vitrine.port.ObjectStore;
+
 /** The key rules of {@link ObjectStore}, shared by every implementation so bundles are portable between stores. */
 final class ObjectKeys {
     /** Names of in-progress writes of {@link FileObjectStore}; never valid key segments, so never listed. */

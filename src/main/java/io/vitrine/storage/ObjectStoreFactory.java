@@ -5,6 +5,8 @@ import java.util.Optional;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
+import io.vitrine.port.ObjectStore;
+
 /**
  * Opens {@link ObjectStore}s from model URIs with the configured {@link StorageConfig S3 settings}; for the serving
  * model poller and the jobs alike.

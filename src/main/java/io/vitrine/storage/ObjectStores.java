@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.vitrine.port.ObjectStore;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -55,7 +57,7 @@ public final class ObjectStores {
 
     /**
      * Opens the store a URI names. Nothing is contacted yet: an unreachable store shows on first use as
-     * {@link io.vitrine.store.StoreUnavailableException}.
+     * {@link io.vitrine.port.StoreUnavailableException}.
      *
      * @param uri {@code file:DIR}, {@code file:///abs/path} or {@code s3://bucket/prefix}
      * @param settings how to reach S3 (ignored for {@code file:} URIs)

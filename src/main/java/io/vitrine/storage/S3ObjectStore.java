@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.vitrine.store.StoreUnavailableException;
+import io.vitrine.port.ObjectStore;
+import io.vitrine.port.StoreUnavailableException;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -12,8 +12,10 @@ public final class BundleDraft {
     private BundleDraft() {
     }
 
-    public static BundleManifest of(TrainingPipeline.Result result, FeatureSettings settings,
-            TrainerParameters parameters, ExampleOptions options) {
+    public static BundleManifest of(TrainingPipeline.Result result) {
+        FeatureSettings settings = result.settings();
+        TrainerParameters parameters = result.options().ranker();
+        ExampleOptions options = result.options().examples();
         TrainingReport r = result.report();
         Map<String, Object> featureSettings = new LinkedHashMap<>();
         featureSettings.put("recentItemsCap", settings.recentItemsCap());

@@ -21,24 +21,24 @@ import io.vitrine.event.EventType;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureSnapshot;
 import io.vitrine.feature.FeatureUpdater;
-import io.vitrine.feature.InMemoryStore;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.RecentItem;
 import io.vitrine.feature.UserFeatures;
+import io.vitrine.memory.InMemoryFeatureStore;
 import io.vitrine.rank.RankingFeatures;
 import io.vitrine.recall.RecallContext;
 
 /**
  * Builds point-in-time examples by replaying time-ordered events through the online feature code
- * ({@link FeatureUpdater}) into an {@link InMemoryStore}. Events with the same timestamp form a group: every example of
- * a group is read before any of the group's events is applied, so an example sees exactly the events strictly before
- * its own time. An impression waits until its attribution window has passed, then is emitted with its label. Memory:
- * the feature state of users and items, plus the impressions of one attribution window.
+ * ({@link FeatureUpdater}) into an {@link InMemoryFeatureStore}. Events with the same timestamp form a group: every
+ * example of a group is read before any of the group's events is applied, so an example sees exactly the events
+ * strictly before its own time. An impression waits until its attribution window has passed, then is emitted with its
+ * label. Memory: the feature state of users and items, plus the impressions of one attribution window.
  */
 public final class ExampleBuilder {
     private final FeatureSettings settings;
     private final FeatureUpdater updater;
-    private final InMemoryStore store;
+    private final InMemoryFeatureStore store;
     private final Map<String, Item> catalog;
     private final List<String> candidatePool;
     private final ExampleOptions options;
@@ -52,8 +52,7 @@ public final class ExampleBuilder {
     private long groupTime = Long.MIN_VALUE;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final Map<String, List<Pending>> pendingByPair = new HashMap<>();
-    private final List<RankingCase> cases = new ArrayList<>();
-    private long casesSeen;
+    private final Reservoir<RankingCase> cases;
     private final Map<String, Long> trainPopularity = new HashMap<>();
     private long events;
     private long emitted;
@@ -67,24 +66,25 @@ public final class ExampleBuilder {
      */
     public ExampleBuilder(FeatureSettings settings, Collection<Item> catalog, ExampleOptions options,
             Consumer<TrainingExample> sink) {
-        this(settings, catalog, options, null, sink);
+        this(settings, catalog, options, new InMemoryFeatureStore(settings), null, sink);
     }
 
     /**
      * @param catalog every item (unknown items still get examples, without catalog features)
+     * @param state an empty store the replay builds the feature state in (the recall candidates read it)
      * @param recall the recall candidates of a request, best first ({@link ExampleOptions.Mode#RECALL_NEGATIVES} draws
      *            its negatives and validation candidates from them); required in that mode, ignored otherwise
      * @param sink receives examples in emission order
      */
     public ExampleBuilder(FeatureSettings settings, Collection<Item> catalog, ExampleOptions options,
-            Function<RecallContext, List<String>> recall, Consumer<TrainingExample> sink) {
+            InMemoryFeatureStore state, Function<RecallContext, List<String>> recall, Consumer<TrainingExample> sink) {
         if (options.mode() == ExampleOptions.Mode.RECALL_NEGATIVES && recall == null) {
             throw new IllegalArgumentException("RECALL_NEGATIVES needs the recall candidates");
         }
         this.recall = recall;
         this.settings = settings;
         this.updater = new FeatureUpdater(settings);
-        this.store = new InMemoryStore(settings);
+        this.store = state;
         this.catalog = new HashMap<>();
         List<String> pool = new ArrayList<>();
         for (Item item : catalog) {
@@ -98,6 +98,7 @@ public final class ExampleBuilder {
         this.options = options;
         this.sink = sink;
         this.random = new SplittableRandom(options.seed());
+        this.cases = options.maxCases() == 0 ? null : new Reservoir<>(options.maxCases(), options.seed() + 2);
         this.windowMillis = options.attributionWindow().toMillis();
         this.validationFromMillis = options.validationFrom().toEpochMilli();
     }
@@ -133,7 +134,7 @@ public final class ExampleBuilder {
 
     /** The ranking cases of the validation window (a reservoir sample of at most {@code maxCases}). */
     public List<RankingCase> cases() {
-        return List.copyOf(cases);
+        return cases == null ? List.of() : List.copyOf(cases.sample());
     }
 
     /** Engagements per item before the validation window: the MostPop baseline. */
@@ -142,7 +143,7 @@ public final class ExampleBuilder {
     }
 
     /** The replayed feature state: after {@link #finish()}, the state as of the last event. */
-    public InMemoryStore store() {
+    public InMemoryFeatureStore store() {
         return store;
     }
 
@@ -265,29 +266,15 @@ public final class ExampleBuilder {
     }
 
     private void offerCase(Event engagement, long t) {
-        if (options.maxCases() == 0) {
+        int slot = cases == null ? -1 : cases.admit();
+        if (slot < 0) {
             return;
-        }
-        casesSeen++;
-        int slot;
-        if (cases.size() < options.maxCases()) {
-            slot = cases.size();
-        } else {
-            long j = random.nextLong(casesSeen);
-            if (j >= options.maxCases()) {
-                return;
-            }
-            slot = (int) j;
         }
         List<String> itemIds = new ArrayList<>();
         itemIds.add(engagement.itemId());
         itemIds.addAll(sampleOthers(engagement, options.caseCandidates() - 1, t));
         RankingCase c = new RankingCase(engagement.userId(), t, itemIds, vectors(engagement.userId(), itemIds, t));
-        if (slot == cases.size()) {
-            cases.add(c);
-        } else {
-            cases.set(slot, c);
-        }
+        cases.put(slot, c);
     }
 
     /**

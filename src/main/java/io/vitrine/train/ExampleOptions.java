@@ -28,6 +28,37 @@ public record ExampleOptions(Mode mode, Duration attributionWindow, int negative
         }
     }
 
+    /**
+     * The defaults: a 30-minute attribution window, 4 drawn negatives per positive, every impression negative kept,
+     * ranking cases of 100 candidates, at most 2,000 of them, seed 1.
+     *
+     * @param mode how labels are obtained (see {@link EventFileScan#suggestedMode()})
+     * @param validationFrom examples at or after this time are validation examples
+     */
+    public static ExampleOptions defaults(Mode mode, Instant validationFrom) {
+        return new ExampleOptions(mode, Duration.ofMinutes(30), 4, 1.0, validationFrom, 100, 2000, 1);
+    }
+
+    public ExampleOptions withAttributionWindow(Duration attributionWindow) {
+        return new ExampleOptions(mode, attributionWindow, negativesPerPositive, negativeKeepRate, validationFrom,
+                caseCandidates, maxCases, seed);
+    }
+
+    public ExampleOptions withNegativeKeepRate(double negativeKeepRate) {
+        return new ExampleOptions(mode, attributionWindow, negativesPerPositive, negativeKeepRate, validationFrom,
+                caseCandidates, maxCases, seed);
+    }
+
+    public ExampleOptions withMaxCases(int maxCases) {
+        return new ExampleOptions(mode, attributionWindow, negativesPerPositive, negativeKeepRate, validationFrom,
+                caseCandidates, maxCases, seed);
+    }
+
+    public ExampleOptions withSeed(long seed) {
+        return new ExampleOptions(mode, attributionWindow, negativesPerPositive, negativeKeepRate, validationFrom,
+                caseCandidates, maxCases, seed);
+    }
+
     /** How labels are obtained. */
     public enum Mode {
         /** One example per impression; positive if the user engaged with the item within the window. */

@@ -2,10 +2,8 @@ package io.vitrine.train;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,57 +11,38 @@ import java.util.Set;
 
 import io.vitrine.catalog.Item;
 import io.vitrine.feature.FeatureSettings;
-import io.vitrine.feature.FeatureSnapshot;
 import io.vitrine.feature.FeatureUpdater;
-import io.vitrine.feature.InMemoryStore;
-import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
-import io.vitrine.rank.TribuoRanker;
-import io.vitrine.recall.RecallContext;
-import io.vitrine.recall.RecallSource;
-import io.vitrine.recall.RecallTables;
-import io.vitrine.recommend.Recommender;
-import io.vitrine.rerank.DiversityRule;
+import io.vitrine.memory.InMemoryFeatureStore;
+import io.vitrine.pipeline.Lookups;
+import io.vitrine.pipeline.Pipeline;
+import io.vitrine.pipeline.PipelineSettings;
+import io.vitrine.pipeline.RecommendRequest;
+import io.vitrine.pipeline.Stages;
+import io.vitrine.rank.TreeEnsembleRanker;
+import io.vitrine.rank.XGBoostTrees;
 import io.vitrine.rerank.RankedItem;
-import io.vitrine.rerank.RerankRule;
 
 /**
- * Offline evaluation of the whole pipeline: train the ranker and the recall tables on the training events only, then
- * for every test user recommend K items (recall from co-occurrence, embedding and popularity tables, rank with the
- * model, re-rank for category diversity) as of the end of the training data, excluding the user's training items, and
- * score the lists against the user's test items; MostPop (training engagements per item, same exclusions) beside it.
+ * Offline evaluation of the whole pipeline as served: train the ranker and the recall tables on the training events
+ * only, then for every test user ask the serving {@link Pipeline} (built from the same {@link PipelineSettings} as
+ * {@code serve}, over the replayed state as of the end of the training data, scoring with the same pure-Java trees) for
+ * K items, excluding the user's training items as a client would in {@code exclude}, and score the lists against the
+ * user's test items. Beside it: the same pipeline without the model (the recall order), and MostPop (training
+ * engagements per item, same exclusions).
  */
 public final class PipelineEvaluation {
-    /** Candidates taken from each recall source. */
-    public static final Map<String, Integer> QUOTAS = RecallSetup.QUOTAS;
-    /** Candidates ranked per user. */
-    public static final int MAX_CANDIDATES = RecallSetup.MAX_CANDIDATES;
-
     private final FeatureSettings settings;
+    private final PipelineSettings pipeline;
     private final TrainingPipeline training;
     private final int k;
-    private final int maxPerCategory;
-    private final double recallWeight;
 
-    /**
-     * @param maxPerCategory diversity limit per category in the top K
-     */
-    public PipelineEvaluation(FeatureSettings settings, TrainingPipeline training, int k, int maxPerCategory) {
-        this(settings, training, k, maxPerCategory, 0);
-    }
-
-    /**
-     * @param maxPerCategory diversity limit per category in the top K
-     * @param recallWeight weight of the recall order blended with the model's ({@link Recommender}; 0: the model's
-     *            order alone)
-     */
-    public PipelineEvaluation(FeatureSettings settings, TrainingPipeline training, int k, int maxPerCategory,
-            double recallWeight) {
-        this.recallWeight = recallWeight;
+    /** @param pipeline the pipeline to evaluate (serving's settings, perhaps with {@code evaluate --set} overrides) */
+    public PipelineEvaluation(FeatureSettings settings, PipelineSettings pipeline, TrainingPipeline training, int k) {
         this.settings = settings;
+        this.pipeline = pipeline;
         this.training = training;
         this.k = k;
-        this.maxPerCategory = maxPerCategory;
     }
 
     /** Runs the protocol on a split dataset. */
@@ -84,14 +63,11 @@ public final class PipelineEvaluation {
         }), n -> {
         });
         Instant now = last[0].plusMillis(1);
-        InMemoryStore store = trained.builder().store();
-        RecallTables tables = trained.tables();
-        List<RecallSource> sources = RecallSetup.sources(tables);
-        List<RerankRule> rules = List.of(new DiversityRule(maxPerCategory, Integer.MAX_VALUE, k));
-        Recommender recommender = new Recommender(sources, QUOTAS, RecallSetup.WEIGHTS, MAX_CANDIDATES,
-                new TribuoRanker(trained.model()), recallWeight, rules);
-        Recommender recallOnly = new Recommender(sources, QUOTAS, RecallSetup.WEIGHTS, MAX_CANDIDATES, null, 0,
-                rules);
+        InMemoryFeatureStore store = trained.builder().store();
+        Lookups lookups = ReplayLookups.of(store, settings);
+        Pipeline full = Pipeline.of(pipeline, trained.tables(), TreeEnsembleRanker.of(XGBoostTrees.of(trained.model())),
+                lookups);
+        Pipeline recallOnly = Pipeline.of(pipeline, trained.tables(), null, lookups);
 
         Map<String, Item> catalog = new HashMap<>();
         items.forEach(i -> catalog.put(i.itemId(), i));
@@ -99,23 +75,17 @@ public final class PipelineEvaluation {
         byPopularity.sort(Comparator.comparingLong((String id) -> popularity.get(id))
                 .reversed()
                 .thenComparing(Comparator.naturalOrder()));
-        TopKMetrics pipeline = new TopKMetrics(k, items.size());
+        TopKMetrics pipelineMetrics = new TopKMetrics(k, items.size());
         TopKMetrics mostPop = new TopKMetrics(k, items.size());
         TopKMetrics recallMetrics = new TopKMetrics(k, items.size());
         for (Map.Entry<String, Set<String>> user : data.test().entrySet()) {
             Set<String> excluded = data.exclude().getOrDefault(user.getKey(), Set.of());
-            FeatureSnapshot snapshot = store.read(user.getKey(), List.of());
-            UserFeatures features = UserFeatures.of(snapshot.user(), now, settings);
-            RecallContext context = new RecallContext(user.getKey(), features.interacted(), Optional.empty(),
-                    features.categoryAffinity(), features.brandAffinity(), excluded, now);
-            List<RankedItem> list = recommender.recommend(features, context, ids -> itemFeatures(store, ids, now),
-                    k);
-            pipeline.add(list.stream().map(RankedItem::itemId).toList(),
-                    list.stream().map(RankedItem::category).toList(), user.getValue());
-            List<RankedItem> recalled = recallOnly.recommend(features, context, ids -> itemFeatures(store, ids, now),
-                    k);
-            recallMetrics.add(recalled.stream().map(RankedItem::itemId).toList(),
-                    recalled.stream().map(RankedItem::category).toList(), user.getValue());
+            UserFeatures features = UserFeatures.of(store.read(user.getKey(), List.of()).user(), now, settings);
+            RecommendRequest request = new RecommendRequest(user.getKey(), k, null, Optional.empty(), excluded,
+                    false);
+            long seed = user.getKey().hashCode();
+            add(pipelineMetrics, full.recommend(request, features, now, seed, Stages.NONE), user.getValue());
+            add(recallMetrics, recallOnly.recommend(request, features, now, seed, Stages.NONE), user.getValue());
             List<String> popular = new ArrayList<>(k);
             for (String id : byPopularity) {
                 if (popular.size() == k) {
@@ -126,19 +96,15 @@ public final class PipelineEvaluation {
                 }
             }
             mostPop.add(popular, popular.stream()
-                    .map(id -> catalog.containsKey(id)
-                            ? catalog.get(id).category()
-                            : null)
+                    .map(id -> catalog.containsKey(id) ? catalog.get(id).category() : null)
                     .toList(), user.getValue());
         }
-        return new Report(pipeline.result(), recallMetrics.result(), mostPop.result(), trained.report());
+        return new Report(pipelineMetrics.result(), recallMetrics.result(), mostPop.result(), trained.report());
     }
 
-    private Map<String, ItemFeatures> itemFeatures(InMemoryStore store, Collection<String> ids, Instant now) {
-        FeatureSnapshot snapshot = store.read(null, ids);
-        Map<String, ItemFeatures> out = new LinkedHashMap<>();
-        snapshot.items().forEach((id, state) -> out.put(id, ItemFeatures.of(state, now, settings)));
-        return out;
+    private static void add(TopKMetrics metrics, List<RankedItem> list, Set<String> relevant) {
+        metrics.add(list.stream().map(RankedItem::itemId).toList(), list.stream().map(RankedItem::category).toList(),
+                relevant);
     }
 
     /**

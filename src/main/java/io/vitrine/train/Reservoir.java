@@ -26,14 +26,31 @@ public final class Reservoir<T> {
     }
 
     public void add(T element) {
+        int slot = admit();
+        if (slot >= 0) {
+            put(slot, element);
+        }
+    }
+
+    /**
+     * Counts one more element and says where it goes: the index to {@link #put} it at, or -1 when it is not kept. Lets
+     * a caller skip building an element the sample will not keep.
+     */
+    public int admit() {
         seen++;
         if (sample.size() < capacity) {
+            return sample.size();
+        }
+        long j = random.nextLong(seen);
+        return j < capacity ? (int) j : -1;
+    }
+
+    /** Stores an element at a slot {@link #admit} gave. */
+    public void put(int slot, T element) {
+        if (slot == sample.size()) {
             sample.add(element);
         } else {
-            long j = random.nextLong(seen);
-            if (j < capacity) {
-                sample.set((int) j, element);
-            }
+            sample.set(slot, element);
         }
     }
 

@@ -20,8 +20,34 @@ import java.util.Map;
 public record TrainerParameters(int trees, int maxDepth, double eta, double subsample, double featureSubsample,
         double minChildWeight, double lambda, double alpha, int threads, long seed) {
 
+    /** 100 trees of depth 6, learning rate 0.1, 80% of examples and features per tree, every core, seed 1. */
     public static TrainerParameters defaults() {
         return new TrainerParameters(100, 6, 0.1, 0.8, 0.8, 1, 1, 0, Runtime.getRuntime().availableProcessors(), 1);
+    }
+
+    public TrainerParameters withTrees(int trees) {
+        return new TrainerParameters(trees, maxDepth, eta, subsample, featureSubsample, minChildWeight, lambda, alpha,
+                threads, seed);
+    }
+
+    public TrainerParameters withMaxDepth(int maxDepth) {
+        return new TrainerParameters(trees, maxDepth, eta, subsample, featureSubsample, minChildWeight, lambda, alpha,
+                threads, seed);
+    }
+
+    public TrainerParameters withEta(double eta) {
+        return new TrainerParameters(trees, maxDepth, eta, subsample, featureSubsample, minChildWeight, lambda, alpha,
+                threads, seed);
+    }
+
+    public TrainerParameters withSubsample(double subsample) {
+        return new TrainerParameters(trees, maxDepth, eta, subsample, featureSubsample, minChildWeight, lambda, alpha,
+                threads, seed);
+    }
+
+    public TrainerParameters withSeed(long seed) {
+        return new TrainerParameters(trees, maxDepth, eta, subsample, featureSubsample, minChildWeight, lambda, alpha,
+                threads, seed);
     }
 
     public TrainerParameters {

@@ -20,7 +20,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vitrine.event.EventLog;
+import io.vitrine.port.EventLog;
 import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
 import io.vitrine.testing.ServiceStores;

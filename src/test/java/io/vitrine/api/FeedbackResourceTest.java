@@ -30,18 +30,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.Item;
 import io.vitrine.event.Event;
-import io.vitrine.event.EventLog;
 import io.vitrine.event.EventType;
-import io.vitrine.event.EventValidator;
 import io.vitrine.feature.FeatureSettings;
-import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.UserFeatures;
+import io.vitrine.port.CatalogStore;
+import io.vitrine.port.EventLog;
+import io.vitrine.port.FeatureStore;
 import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
 import io.vitrine.testing.ServiceStores;
+import io.vitrine.wire.EventValidator;
 
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)

@@ -18,7 +18,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vitrine.model.BundlePublisher;
 import io.vitrine.model.TrainedFixture;
-import io.vitrine.storage.ObjectStore;
+import io.vitrine.port.ObjectStore;
 import io.vitrine.storage.ObjectStores;
 import io.vitrine.testing.RedisTestResource;
 import io.vitrine.testing.S3ProxyServer;

@@ -27,17 +27,19 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.Item;
 import io.vitrine.demo.DemoMarketplace;
 import io.vitrine.demo.DemoSettings;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventType;
-import io.vitrine.event.FeedbackService;
 import io.vitrine.feature.FeatureSettings;
+import io.vitrine.feedback.FeedbackService;
 import io.vitrine.model.BundlePublisher;
+import io.vitrine.pipeline.PipelineSettings;
+import io.vitrine.port.CatalogStore;
+import io.vitrine.port.ObjectStore;
 import io.vitrine.recall.AlsSettings;
-import io.vitrine.storage.ObjectStore;
+import io.vitrine.recall.EaseSettings;
 import io.vitrine.storage.ObjectStores;
 import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
@@ -47,6 +49,7 @@ import io.vitrine.testing.ServiceStores;
 import io.vitrine.train.BundleDraft;
 import io.vitrine.train.ExampleOptions;
 import io.vitrine.train.TrainerParameters;
+import io.vitrine.train.TrainingOptions;
 import io.vitrine.train.TrainingPipeline;
 
 /**
@@ -100,11 +103,13 @@ class RecommendEndToEndTest {
         ExampleOptions options = new ExampleOptions(ExampleOptions.Mode.IMPRESSIONS, Duration.ofMinutes(30), 4, 1.0,
                 END.minus(Duration.ofDays(2)), 20, 100, 5);
         TrainerParameters parameters = new TrainerParameters(40, 5, 0.2, 0.9, 0.9, 1, 1, 0, 2, 5);
-        trained = new TrainingPipeline(FeatureSettings.defaults(), options, parameters, 1_000_000, 200_000,
-                AlsSettings.defaults().withFactors(16).withIterations(5).withThreads(2))
+        trained = new TrainingPipeline(FeatureSettings.defaults(), PipelineSettings.defaults(),
+                new TrainingOptions(options, parameters, 1_000_000,
+                        AlsSettings.defaults().withFactors(16).withIterations(5).withThreads(2),
+                        EaseSettings.defaults()))
                 .run(MARKET.items(), MARKET::events, n -> {
                 });
-        draft = BundleDraft.of(trained, FeatureSettings.defaults(), parameters, options);
+        draft = BundleDraft.of(trained);
         firstVersion = publish();
         admin().post("/v1/model/reload").then().statusCode(200);
     }

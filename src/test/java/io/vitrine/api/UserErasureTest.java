@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vitrine.catalog.CatalogStore;
 import io.vitrine.catalog.Item;
-import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.RecentItem;
 import io.vitrine.feature.UserState;
+import io.vitrine.port.CatalogStore;
+import io.vitrine.port.FeatureStore;
 import io.vitrine.testing.LogCapture;
 import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;

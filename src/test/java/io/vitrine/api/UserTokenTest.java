@@ -18,7 +18,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.vitrine.feature.FeatureStore;
+import io.vitrine.port.FeatureStore;
 import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
 import io.vitrine.testing.ServiceStores;

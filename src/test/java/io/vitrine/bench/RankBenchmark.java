@@ -17,14 +17,14 @@ import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureSnapshot;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
+import io.vitrine.pipeline.PipelineSettings;
 import io.vitrine.rank.RankingFeatures;
 import io.vitrine.rank.TreeEnsemble;
 import io.vitrine.rank.TreeEnsembleRanker;
 import io.vitrine.rank.TribuoRanker;
 import io.vitrine.rank.XGBoostTrees;
-import io.vitrine.recall.AlsSettings;
 import io.vitrine.train.ExampleOptions;
-import io.vitrine.train.TrainerParameters;
+import io.vitrine.train.TrainingOptions;
 import io.vitrine.train.TrainingPipeline;
 
 /**
@@ -50,8 +50,8 @@ public final class RankBenchmark {
         DemoMarketplace market = new DemoMarketplace(new DemoSettings(2000, 1000, 14, 3, end));
         ExampleOptions options = new ExampleOptions(ExampleOptions.Mode.IMPRESSIONS, Duration.ofMinutes(30), 4, 1.0,
                 end.minus(Duration.ofDays(3)), 20, 100, 3);
-        TrainingPipeline.Result trained = new TrainingPipeline(settings, options, TrainerParameters.defaults(),
-                1_000_000, 200_000, AlsSettings.defaults()).run(market.items(), market::events, n -> {
+        TrainingPipeline.Result trained = new TrainingPipeline(settings, PipelineSettings.defaults(),
+                TrainingOptions.defaults(options)).run(market.items(), market::events, n -> {
                 });
         TreeEnsemble trees = TreeEnsemble.parse(XGBoostTrees.of(trained.model()).toBytes());
         TreeEnsembleRanker java = TreeEnsembleRanker.of(trees);

@@ -21,23 +21,22 @@ import io.vitrine.demo.DemoMarketplace;
 import io.vitrine.demo.DemoSettings;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventPolicy;
-import io.vitrine.event.EventValidator;
-import io.vitrine.event.FeedbackService;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureUpdater;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
-import io.vitrine.model.BundlePublisher;
+import io.vitrine.feedback.FeedbackService;
 import io.vitrine.model.BundleReader;
 import io.vitrine.model.ModelBundle;
 import io.vitrine.model.ModelRegistry;
+import io.vitrine.pipeline.PipelineParameters;
+import io.vitrine.pipeline.PipelineSettings;
+import io.vitrine.pipeline.RecommendRequest;
 import io.vitrine.rank.Ranker;
 import io.vitrine.rank.RankingFeatures;
 import io.vitrine.rank.TribuoRanker;
-import io.vitrine.recall.AlsSettings;
-import io.vitrine.recommend.RecommendRequest;
 import io.vitrine.recommend.RecommendService;
-import io.vitrine.recommend.RecommendSettings;
+import io.vitrine.recommend.ServingSettings;
 import io.vitrine.redis.RedisCatalogStore;
 import io.vitrine.redis.RedisCommands;
 import io.vitrine.redis.RedisEventLog;
@@ -46,10 +45,10 @@ import io.vitrine.redis.RedisKeys;
 import io.vitrine.storage.FileObjectStore;
 import io.vitrine.testing.RedisClients;
 import io.vitrine.testing.RedisServerProcess;
-import io.vitrine.train.BundleDraft;
 import io.vitrine.train.ExampleOptions;
-import io.vitrine.train.TrainerParameters;
+import io.vitrine.train.TrainingOptions;
 import io.vitrine.train.TrainingPipeline;
+import io.vitrine.wire.EventValidator;
 
 /**
  * Server-side latency of {@code recommend} with 500 candidates against a local redis-server it starts, at a fixed rate,
@@ -94,14 +93,12 @@ public final class RecommendBenchmark {
             feedback.ingestValid(events::forEach, 500);
             ExampleOptions options = new ExampleOptions(ExampleOptions.Mode.IMPRESSIONS, Duration.ofMinutes(30), 4,
                     1.0, end.minus(Duration.ofDays(3)), 20, 100, 3);
-            TrainerParameters parameters = TrainerParameters.defaults();
-            TrainingPipeline.Result trained = new TrainingPipeline(settings, options, parameters, 1_000_000,
-                    200_000, AlsSettings.defaults()).run(market.items(), market::events, n -> {
+            TrainingPipeline.Result trained = new TrainingPipeline(settings, PipelineSettings.defaults(),
+                    TrainingOptions.defaults(options)).run(market.items(), market::events, n -> {
                     });
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-models");
             FileObjectStore store = new FileObjectStore(dir);
-            new BundlePublisher(store, Clock.systemUTC()).publish(trained.model(), trained.tables(),
-                    BundleDraft.of(trained, settings, parameters, options));
+            trained.publish(store, Clock.systemUTC());
             ModelRegistry registry = new ModelRegistry(
                     new BundleReader(store, RankingFeatures.schemaHash(settings), evaluator),
                     Duration.ofHours(1), Clock.systemUTC());
@@ -215,23 +212,20 @@ public final class RecommendBenchmark {
     /** The service as a deployment configures it, with quotas sized so every request ranks 500 candidates. */
     private static RecommendService service(RedisFeatureStore features, RedisCatalogStore catalog,
             FeatureSettings settings, ModelRegistry registry, Duration cacheTtl, long cacheSize) {
-        return new RecommendService(features, catalog, settings, registry,
-                new RecommendSettings(
-                        Map.of("item_cf", 300, "embedding", 300, "trending", 300, "popular", 300, "affinity", 100,
-                                "new_arrivals", 50, "ease", EASE_QUOTA),
-                        500, 3, 4, 10,
-                        14, 0.3,
-                        0.2, 0.1, Duration.ofDays(30), Duration.ofMinutes(1), cacheTtl, cacheSize,
-                        Duration.ofDays(30), Duration.ofSeconds(5), Map.of())
-                        .withBlend(EASE_QUOTA > 0 ? Map.of("ease", 10.0) : Map.of(), 0),
-                Clock.systemUTC(), STAGES,
-                java.util.concurrent.Executors.newFixedThreadPool(16));
+        PipelineSettings pipeline = PipelineParameters.apply(PipelineSettings.defaults(),
+                Map.of("recall.item_cf.quota", 300, "recall.embedding.quota", 300, "recall.trending.quota", 300,
+                        "recall.popular.quota", 300, "recall.affinity.quota", 100, "recall.new_arrivals.quota", 50,
+                        "recall.ease.quota", EASE_QUOTA));
+        ServingSettings serving = new ServingSettings(Duration.ofSeconds(5), Map.of(), Duration.ofMinutes(1), cacheTtl,
+                cacheSize);
+        return new RecommendService(features, catalog, settings, registry, pipeline, Map.of(), serving,
+                Clock.systemUTC(), STAGES, java.util.concurrent.Executors.newFixedThreadPool(16));
     }
 
     /** Per-stage durations of the measured run. */
     private static final Map<String, List<Long>> STAGE_TIMES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static final io.vitrine.recommend.Stages STAGES = new io.vitrine.recommend.Stages() {
+    private static final io.vitrine.pipeline.Stages STAGES = new io.vitrine.pipeline.Stages() {
         @Override
         public <T> T time(String stage, java.util.function.Supplier<T> work) {
             long t0 = System.nanoTime();

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.vitrine.event.EventLog;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.UserFeatures;
+import io.vitrine.port.EventLog;
 import io.vitrine.redis.RedisCatalogStore;
 import io.vitrine.redis.RedisCommands;
 import io.vitrine.redis.RedisEventLog;

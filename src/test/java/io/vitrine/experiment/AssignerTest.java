@@ -23,22 +23,13 @@ class AssignerTest {
     /** Tests below this p-value fail: one false alarm in a thousand runs, and the ids are fixed anyway. */
     private static final double ALPHA = 0.001;
 
-    static Experiment experiment(String id, String layer, double coverage, int offset, double... weights) {
-        List<Variant> variants = new ArrayList<>();
-        for (int i = 0; i < weights.length; i++) {
-            variants.add(new Variant(i == 0 ? "control" : "v" + i, weights[i], Map.of()));
-        }
-        return new Experiment(id, layer, id, ExperimentStatus.RUNNING, coverage, offset, variants, 1,
-                Instant.EPOCH);
-    }
-
     private static String user(int i) {
         return "user-" + i;
     }
 
     @Test
     void oneHundredThousandUsersSplitAsTheWeightsSay() {
-        Experiment e = experiment("split", "recommend", 1.0, 0, 50, 30, 20);
+        Experiment e = TestExperiments.running("split", "recommend", 1.0, 0, 50, 30, 20);
         long[] observed = new long[3];
         for (int i = 0; i < USERS; i++) {
             String variant = Assigner.assign(e, user(i)).orElseThrow().variant();
@@ -61,7 +52,7 @@ class AssignerTest {
 
     @Test
     void coverageCoversItsShareOfTheLayer() {
-        Experiment e = experiment("cov", "recommend", 0.1, 2500, 1, 1);
+        Experiment e = TestExperiments.running("cov", "recommend", 0.1, 2500, 1, 1);
         long covered = java.util.stream.IntStream.range(0, USERS)
                 .filter(i -> Assigner.assign(e, user(i)).isPresent())
                 .count();
@@ -72,8 +63,8 @@ class AssignerTest {
 
     @Test
     void rampingCoverageFromTenToFiftyPercentMovesNoAssignedUser() {
-        Experiment at10 = experiment("ramp", "recommend", 0.1, 0, 1, 1, 1);
-        Experiment at50 = experiment("ramp", "recommend", 0.5, 0, 1, 1, 1);
+        Experiment at10 = TestExperiments.running("ramp", "recommend", 0.1, 0, 1, 1, 1);
+        Experiment at50 = TestExperiments.running("ramp", "recommend", 0.5, 0, 1, 1, 1);
         int assignedAt10 = 0;
         int assignedAt50 = 0;
         for (int i = 0; i < USERS; i++) {
@@ -93,8 +84,8 @@ class AssignerTest {
 
     @Test
     void experimentsOfOneLayerNeverShareAUser() {
-        Experiment first = experiment("first", "recommend", 0.5, 0, 1, 1);
-        Experiment second = experiment("second", "recommend", 0.5, 5000, 1, 1);
+        Experiment first = TestExperiments.running("first", "recommend", 0.5, 0, 1, 1);
+        Experiment second = TestExperiments.running("second", "recommend", 0.5, 5000, 1, 1);
         int inFirst = 0;
         int inSecond = 0;
         for (int i = 0; i < USERS; i++) {
@@ -110,8 +101,8 @@ class AssignerTest {
     @Test
     void layersAreIndependent() {
         // Chi-square test of independence: a user's variant in one layer says nothing about the other layer.
-        Experiment ranking = experiment("ranking", "recommend", 1.0, 0, 1, 1, 1);
-        Experiment banner = experiment("banner", "ui.home", 1.0, 0, 1, 1);
+        Experiment ranking = TestExperiments.running("ranking", "recommend", 1.0, 0, 1, 1, 1);
+        Experiment banner = TestExperiments.running("banner", "ui.home", 1.0, 0, 1, 1);
         long[][] table = new long[3][2];
         for (int i = 0; i < USERS; i++) {
             int r = ranking.variants()
@@ -130,7 +121,7 @@ class AssignerTest {
 
     @Test
     void anExperimentThatIsNotRunningAssignsNobody() {
-        Experiment running = experiment("x", "recommend", 1.0, 0, 1, 1);
+        Experiment running = TestExperiments.running("x", "recommend", 1.0, 0, 1, 1);
         for (ExperimentStatus status : List.of(ExperimentStatus.DRAFT, ExperimentStatus.STOPPED)) {
             Experiment e = new Experiment("x", "recommend", "x", status, 1.0, 0, running.variants(), 1,
                     Instant.EPOCH);

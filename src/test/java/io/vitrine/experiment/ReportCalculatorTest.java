@@ -31,7 +31,7 @@ import io.vitrine.event.ArmTotals;
 class ReportCalculatorTest {
     private static final Offset<Double> CLOSE = within(1e-5);
 
-    private static final Experiment EXPERIMENT = AssignerTest.experiment("checkout", "recommend", 1.0, 0, 1, 1);
+    private static final Experiment EXPERIMENT = TestExperiments.running("checkout", "recommend", 1.0, 0, 1, 1);
     private static final Arm CONTROL = new Arm("checkout", "control");
     private static final Arm TREATMENT = new Arm("checkout", "v1");
 

@@ -11,6 +11,7 @@ import io.vitrine.catalog.Item;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventContext;
 import io.vitrine.event.EventType;
+import io.vitrine.memory.InMemoryFeatureStore;
 
 class FeatureUpdaterTest {
     private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
@@ -56,8 +57,8 @@ class FeatureUpdaterTest {
 
     @Test
     void coalescingPreservesTheEffectOfABatch() {
-        InMemoryStore oneByOne = new InMemoryStore(FeatureSettings.defaults());
-        InMemoryStore coalesced = new InMemoryStore(FeatureSettings.defaults());
+        InMemoryFeatureStore oneByOne = new InMemoryFeatureStore(FeatureSettings.defaults());
+        InMemoryFeatureStore coalesced = new InMemoryFeatureStore(FeatureSettings.defaults());
         List<FeatureUpdate> all = new java.util.ArrayList<>();
         for (EventType type : List.of(EventType.VIEW, EventType.CLICK, EventType.PURCHASE, EventType.CLICK)) {
             List<FeatureUpdate> updates = updater.updatesFor(event(type), phone);

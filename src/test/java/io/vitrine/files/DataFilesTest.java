@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.vitrine.catalog.ItemInput;
-import io.vitrine.event.EventInput;
+import io.vitrine.wire.EventInput;
+import io.vitrine.wire.ItemInput;
 
 class DataFilesTest {
     @TempDir

@@ -24,12 +24,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.vitrine.port.ObjectStore;
 import io.vitrine.rank.TreeEnsemble;
 import io.vitrine.rank.TreeEnsembleRanker;
 import io.vitrine.rank.TribuoRanker;
 import io.vitrine.recall.RecallTables;
 import io.vitrine.storage.FileObjectStore;
-import io.vitrine.storage.ObjectStore;
 import io.vitrine.storage.ObjectStores;
 import io.vitrine.testing.S3ProxyServer;
 import io.vitrine.testing.SharedS3;

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.vitrine.port.ObjectStore;
+import io.vitrine.port.StoreUnavailableException;
 import io.vitrine.storage.FileObjectStore;
-import io.vitrine.storage.ObjectStore;
 import io.vitrine.storage.ObjectStores;
-import io.vitrine.store.StoreUnavailableException;
 import io.vitrine.testing.MutableClock;
 import io.vitrine.testing.S3ProxyServer;
 import io.vitrine.testing.SharedS3;

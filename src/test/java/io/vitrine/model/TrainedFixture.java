@@ -6,11 +6,14 @@ import java.time.Instant;
 import io.vitrine.demo.DemoMarketplace;
 import io.vitrine.demo.DemoSettings;
 import io.vitrine.feature.FeatureSettings;
+import io.vitrine.pipeline.PipelineSettings;
 import io.vitrine.rank.RankingFeatures;
 import io.vitrine.recall.AlsSettings;
+import io.vitrine.recall.EaseSettings;
 import io.vitrine.train.BundleDraft;
 import io.vitrine.train.ExampleOptions;
 import io.vitrine.train.TrainerParameters;
+import io.vitrine.train.TrainingOptions;
 import io.vitrine.train.TrainingPipeline;
 
 /** A small trained model and its manifest draft, trained once per test JVM. */
@@ -30,11 +33,13 @@ public final class TrainedFixture {
             ExampleOptions options = new ExampleOptions(ExampleOptions.Mode.IMPRESSIONS, Duration.ofMinutes(30), 4,
                     1.0, end.minus(Duration.ofDays(2)), 20, 100, 3);
             TrainerParameters parameters = new TrainerParameters(20, 4, 0.3, 1, 1, 1, 1, 0, 2, 3);
-            result = new TrainingPipeline(SETTINGS, options, parameters, 1_000_000, 100_000,
-                    AlsSettings.defaults().withFactors(8).withIterations(3).withThreads(2))
+            result = new TrainingPipeline(SETTINGS, PipelineSettings.defaults(),
+                    new TrainingOptions(options, parameters, 400_000,
+                            AlsSettings.defaults().withFactors(8).withIterations(3).withThreads(2),
+                            EaseSettings.defaults()))
                     .run(market.items(), market::events, n -> {
                     });
-            draft = BundleDraft.of(result, SETTINGS, parameters, options);
+            draft = BundleDraft.of(result);
         }
         return result;
     }

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 
 import io.vitrine.catalog.Item;
 import io.vitrine.feature.FeatureSettings;
-import io.vitrine.feature.InMemoryStore;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.ScoredItem;
+import io.vitrine.memory.InMemoryFeatureStore;
 
 class AffinitySourceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-    private final InMemoryStore store = new InMemoryStore(FeatureSettings.defaults());
+    private final InMemoryFeatureStore store = new InMemoryFeatureStore(FeatureSettings.defaults());
 
     AffinitySourceTest() {
         store.upsertItems(List.of(item("acme-cheap", "case", "acme", 15.0), item("acme-pricey", "case", "acme", 90.0),
@@ -45,21 +45,21 @@ class AffinitySourceTest {
                     new ScoredItem("acme-cheap", 5)),
             "phone", List.of(new ScoredItem("acme-phone", 3)));
 
-    private AffinitySource source(AffinitySource.PriceBand band) {
-        return new AffinitySource((category, limit) -> popularity.getOrDefault(category.orElse(""), List.of()),
-                this::features, band);
+    private final AffinitySource source = new AffinitySource(
+            (category, limit) -> popularity.getOrDefault(category.orElse(""), List.of()), (ids, now) -> features(ids));
+
+    private static RecallContext context(PriceBand band) {
+        return new RecallContext("u", List.of(), Optional.empty(), Map.of("case", 3.0), Map.of("acme", 1.0), Set.of(),
+                NOW, band);
     }
 
     @Test
     void keepsFavouriteBrandsInsideThePriceBandOfFavouriteCategories() {
-        RecallContext context = new RecallContext("u", List.of(), Optional.empty(), Map.of("case", 3.0),
-                Map.of("acme", 1.0), Set.of(), NOW);
-
-        List<ScoredItem> out = source(AffinitySource.PriceBand.of(4, 15, 2)).recall(context, 10);
+        List<ScoredItem> out = source.recall(context(PriceBand.of(4, 15, 2)), 10);
 
         // The band is 15 ± 4.5: the pricey case and the other brand are left out; the phone is not a favourite.
         assertThat(out).extracting(ScoredItem::itemId).containsExactly("acme-cheap");
-        assertThat(source(AffinitySource.PriceBand.ANY).recall(context, 10)).extracting(ScoredItem::itemId)
+        assertThat(source.recall(context(PriceBand.ANY), 10)).extracting(ScoredItem::itemId)
                 .containsExactly("acme-pricey", "acme-cheap");
     }
 
@@ -67,6 +67,6 @@ class AffinitySourceTest {
     void aUserWithoutAffinitiesGetsNothingFromThisSource() {
         RecallContext cold = new RecallContext("u", List.of(), Optional.empty(), Map.of(), Map.of(), Set.of(), NOW);
 
-        assertThat(source(AffinitySource.PriceBand.ANY).recall(cold, 10)).isEmpty();
+        assertThat(source.recall(cold, 10)).isEmpty();
     }
 }

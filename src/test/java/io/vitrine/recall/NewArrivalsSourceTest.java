@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import io.vitrine.catalog.Item;
 import io.vitrine.feature.FeatureSettings;
-import io.vitrine.feature.InMemoryStore;
 import io.vitrine.feature.ScoredItem;
+import io.vitrine.memory.InMemoryFeatureStore;
 
 class NewArrivalsSourceTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-    private final InMemoryStore catalog = new InMemoryStore(FeatureSettings.defaults());
+    private final InMemoryFeatureStore catalog = new InMemoryFeatureStore(FeatureSettings.defaults());
     private final NewArrivalsSource source = new NewArrivalsSource(catalog::newArrivals, Duration.ofDays(30));
 
     NewArrivalsSourceTest() {

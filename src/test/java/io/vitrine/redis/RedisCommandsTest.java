@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
-import io.vitrine.store.Deadline;
-import io.vitrine.store.StoreUnavailableException;
+import io.vertx.redis.client.impl.types.ErrorType;
+import io.vitrine.port.Deadline;
+import io.vitrine.port.StoreUnavailableException;
 import io.vitrine.testing.RedisClients;
+import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.SharedRedis;
 
 /** Round trips honour the stage budget of {@link Deadline}, which may be shorter than the configured timeout. */
@@ -37,5 +39,39 @@ class RedisCommandsTest {
 
         assertThat(Deadline.within("test", Duration.ofSeconds(5),
                 () -> REDIS.send(Request.cmd(Command.GET).arg(key)).toString())).isEqualTo("v");
+    }
+
+    @Test
+    void aWrongCommandIsABugNotAnOutage() {
+        String key = RedisClients.isolatedKeys().user("typed") + ":text";
+        REDIS.send(Request.cmd(Command.SET).arg(key).arg("not a number"));
+
+        // Reported as what it is, so the HTTP edge answers 500 with an error id instead of a silent degraded answer.
+        assertThatThrownBy(() -> REDIS.send(Request.cmd(Command.INCR).arg(key)))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("not an integer");
+    }
+
+    @Test
+    void aStoppedRedisIsAnOutage() {
+        try (RedisServerProcess server = RedisServerProcess.start(false)) {
+            RedisCommands commands = RedisClients.commands(server);
+            commands.send(Request.cmd(Command.PING));
+            server.stop();
+
+            assertThatThrownBy(() -> commands.send(Request.cmd(Command.PING)))
+                    .isInstanceOf(StoreUnavailableException.class);
+        }
+    }
+
+    @Test
+    void loadingAndFailoverRepliesAreOutages() {
+        assertThat(RedisCommands.unavailable(ErrorType.create("LOADING Redis is loading the dataset in memory")))
+                .isTrue();
+        assertThat(RedisCommands.unavailable(new RuntimeException(ErrorType.create("READONLY You can't write"))))
+                .isTrue();
+        assertThat(RedisCommands.unavailable(ErrorType.create("WRONGTYPE Operation against a key"))).isFalse();
+        assertThat(RedisCommands.unavailable(new NullPointerException())).isFalse();
     }
 }

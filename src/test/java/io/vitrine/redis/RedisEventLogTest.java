@@ -13,9 +13,9 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventContext;
-import io.vitrine.event.EventLog;
-import io.vitrine.event.EventLogContract;
 import io.vitrine.event.EventType;
+import io.vitrine.port.EventLog;
+import io.vitrine.port.EventLogContract;
 import io.vitrine.testing.RedisClients;
 import io.vitrine.testing.SharedRedis;
 

@@ -12,9 +12,9 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vitrine.experiment.Experiment;
 import io.vitrine.experiment.ExperimentStatus;
-import io.vitrine.experiment.ExperimentStore;
-import io.vitrine.experiment.ExperimentStoreContract;
 import io.vitrine.experiment.Variant;
+import io.vitrine.port.ExperimentStore;
+import io.vitrine.port.ExperimentStoreContract;
 import io.vitrine.testing.RedisClients;
 import io.vitrine.testing.SharedRedis;
 

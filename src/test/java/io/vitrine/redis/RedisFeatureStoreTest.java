@@ -9,12 +9,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.vitrine.catalog.CatalogStore;
 import io.vitrine.feature.EntityRef;
 import io.vitrine.feature.FeatureSnapshot;
-import io.vitrine.feature.FeatureStore;
-import io.vitrine.feature.FeatureStoreContract;
 import io.vitrine.feature.FeatureUpdate;
+import io.vitrine.port.CatalogStore;
+import io.vitrine.port.FeatureStore;
+import io.vitrine.port.FeatureStoreContract;
 import io.vitrine.testing.RedisClients;
 import io.vitrine.testing.SharedRedis;
 

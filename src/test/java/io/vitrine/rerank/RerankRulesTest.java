@@ -24,7 +24,7 @@ class RerankRulesTest {
                 item("p3", 0.7, "phone", "c"), item("c1", 0.6, "case", "a"), item("c2", 0.5, "case", "a"),
                 item("e1", 0.4, "earbuds", "d"));
 
-        List<RankedItem> out = new DiversityRule(2, 2, 4).apply(ranked);
+        List<RankedItem> out = new DiversityRule(2, 2, 4).apply(ranked, 0);
 
         assertThat(ids(out)).containsExactly("p1", "p2", "c1", "e1", "p3", "c2");
         assertThat(out.get(4).rules()).containsExactly("diversity");
@@ -38,7 +38,7 @@ class RerankRulesTest {
         List<RankedItem> ranked = List.of(item("p1", 0.9, "phone", "a"), item("p2", 0.8, "phone", "b"),
                 item("c1", 0.7, "case", "a"));
 
-        assertThat(ids(new DiversityRule(1, 1, 2).apply(ranked))).containsExactly("p1", "c1", "p2");
+        assertThat(ids(new DiversityRule(1, 1, 2).apply(ranked, 0))).containsExactly("p1", "c1", "p2");
     }
 
     @Test
@@ -46,7 +46,7 @@ class RerankRulesTest {
         List<RankedItem> ranked = List.of(item("p1", 0.9, "phone", "a"), item("p2", 0.8, "phone", "b"),
                 item("p3", 0.7, "phone", "c"));
 
-        assertThat(ids(new DiversityRule(1, 9, 3).apply(ranked))).containsExactly("p1", "p2", "p3");
+        assertThat(ids(new DiversityRule(1, 9, 3).apply(ranked, 0))).containsExactly("p1", "p2", "p3");
     }
 
     @Test
@@ -55,7 +55,7 @@ class RerankRulesTest {
         RankedItem brandNew = new RankedItem("new", 0.40, "case", "a", 0, false, 0, List.of(), List.of());
         RankedItem weekOld = new RankedItem("week", 0.40, "case", "a", 7, false, 0, List.of(), List.of());
 
-        List<RankedItem> out = BoostRule.freshness(14, 0.3).apply(List.of(old, brandNew, weekOld));
+        List<RankedItem> out = BoostRule.freshness(14, 0.3).apply(List.of(old, brandNew, weekOld), 0);
 
         assertThat(ids(out)).containsExactly("new", "old", "week");
         assertThat(out.get(0).score()).isCloseTo(0.52, within(1e-12));
@@ -68,7 +68,7 @@ class RerankRulesTest {
     void promotionLiftsPromotedItems() {
         RankedItem promoted = new RankedItem("promo", 0.45, "case", "a", 100, true, 0, List.of(), List.of());
 
-        List<RankedItem> out = BoostRule.promotion(0.2).apply(List.of(item("x", 0.5, "case", "b"), promoted));
+        List<RankedItem> out = BoostRule.promotion(0.2).apply(List.of(item("x", 0.5, "case", "b"), promoted), 0);
 
         assertThat(ids(out)).containsExactly("promo", "x");
         assertThat(out.get(0).score()).isCloseTo(0.54, within(1e-12));
@@ -82,18 +82,18 @@ class RerankRulesTest {
                     List.of()));
         }
 
-        List<RankedItem> explored = new ExplorationRule(1.0, 10, 42).apply(ranked);
-        List<RankedItem> again = new ExplorationRule(1.0, 10, 42).apply(ranked);
+        List<RankedItem> explored = new ExplorationRule(1.0, 10).apply(ranked, 42);
+        List<RankedItem> again = new ExplorationRule(1.0, 10).apply(ranked, 42);
 
         assertThat(ids(explored.subList(0, 10))).contains("i15");
         assertThat(explored).hasSize(20);
         assertThat(ids(explored)).doesNotHaveDuplicates().isEqualTo(ids(again));
         assertThat(explored.stream().filter(r -> r.itemId().equals("i15")).findFirst().orElseThrow().rules())
                 .containsExactly("exploration");
-        assertThat(new ExplorationRule(0.0, 10, 42).apply(ranked)).isEqualTo(ranked);
+        assertThat(new ExplorationRule(0.0, 10).apply(ranked, 42)).isEqualTo(ranked);
         int explorations = 0;
         for (long seed = 0; seed < 1000; seed++) {
-            if (ids(new ExplorationRule(0.1, 10, seed).apply(ranked).subList(0, 10)).contains("i15")) {
+            if (ids(new ExplorationRule(0.1, 10).apply(ranked, seed).subList(0, 10)).contains("i15")) {
                 explorations++;
             }
         }

@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.vitrine.store.StoreUnavailableException;
+import io.vitrine.port.ObjectStore;
+import io.vitrine.port.ObjectStoreContract;
+import io.vitrine.port.StoreUnavailableException;
 
 /** The object store contract on a directory, plus what is particular to files. */
 class FileObjectStoreTest extends ObjectStoreContract {

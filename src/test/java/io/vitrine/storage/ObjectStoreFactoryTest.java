@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vitrine.port.ObjectStore;
 import io.vitrine.testing.S3ProxyServer;
 import io.vitrine.testing.S3TestResource;
 

@@ -13,7 +13,9 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.vitrine.store.StoreUnavailableException;
+import io.vitrine.port.ObjectStore;
+import io.vitrine.port.ObjectStoreContract;
+import io.vitrine.port.StoreUnavailableException;
 import io.vitrine.testing.S3ProxyServer;
 import io.vitrine.testing.SharedS3;
 

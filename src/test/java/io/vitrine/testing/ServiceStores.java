@@ -10,19 +10,19 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.vitrine.catalog.CatalogStore;
-import io.vitrine.event.EventLog;
 import io.vitrine.event.EventPolicy;
-import io.vitrine.event.EventValidator;
-import io.vitrine.event.FeedbackService;
 import io.vitrine.feature.FeatureSettings;
-import io.vitrine.feature.FeatureStore;
 import io.vitrine.feature.FeatureUpdater;
+import io.vitrine.feedback.FeedbackService;
+import io.vitrine.port.CatalogStore;
+import io.vitrine.port.EventLog;
+import io.vitrine.port.FeatureStore;
 import io.vitrine.redis.RedisCatalogStore;
 import io.vitrine.redis.RedisCommands;
 import io.vitrine.redis.RedisEventLog;
 import io.vitrine.redis.RedisFeatureStore;
 import io.vitrine.redis.RedisKeys;
+import io.vitrine.wire.EventValidator;
 
 /**
  * The stores of the application under test, opened from the test's own JVM on the application's Redis with the key

@@ -22,9 +22,9 @@ import io.vitrine.event.EventType;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureSnapshot;
 import io.vitrine.feature.FeatureUpdater;
-import io.vitrine.feature.InMemoryStore;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
+import io.vitrine.memory.InMemoryFeatureStore;
 import io.vitrine.rank.RankingFeatures;
 import io.vitrine.recall.RecallContext;
 
@@ -58,7 +58,7 @@ class ExampleBuilderTest {
                 .collect(Collectors.toMap(Item::itemId,
                         Function.identity()));
         FeatureUpdater updater = new FeatureUpdater(SETTINGS);
-        InMemoryStore replay = new InMemoryStore(SETTINGS);
+        InMemoryFeatureStore replay = new InMemoryFeatureStore(SETTINGS);
         replay.upsertItems(market.items());
         examples.sort(java.util.Comparator.comparingLong(TrainingExample::atMillis));
         int next = 0;
@@ -138,7 +138,8 @@ class ExampleBuilderTest {
         };
         List<TrainingExample> examples = new ArrayList<>();
         ExampleBuilder builder = new ExampleBuilder(SETTINGS, items,
-                options(ExampleOptions.Mode.RECALL_NEGATIVES, T0.plusSeconds(100)), recall, examples::add);
+                options(ExampleOptions.Mode.RECALL_NEGATIVES, T0.plusSeconds(100)), new InMemoryFeatureStore(SETTINGS),
+                recall, examples::add);
         builder.accept(event("1", EventType.VIEW, "i1", T0, null));
         builder.accept(event("2", EventType.PURCHASE, "i2", T0.plusSeconds(200), null));
         builder.finish();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,20 +17,28 @@ import io.vitrine.demo.DemoMarketplace;
 import io.vitrine.demo.DemoSettings;
 import io.vitrine.event.Event;
 import io.vitrine.feature.FeatureSettings;
+import io.vitrine.pipeline.PipelineParameters;
+import io.vitrine.pipeline.PipelineSettings;
 import io.vitrine.recall.AlsSettings;
+import io.vitrine.recall.EaseSettings;
 
 /** The whole recall-rank-rerank pipeline, evaluated offline next to MostPop. */
 class PipelineEvaluationTest {
     static final Path MOVIELENS = Path.of("..", "shared", "data", "ml-100k");
 
+    /** The served pipeline with exploration off, as {@code evaluate} runs it, and a category limit. */
     static PipelineEvaluation evaluation(ExampleOptions.Mode mode, Instant validationFrom, int maxPerCategory) {
         ExampleOptions options = new ExampleOptions(mode, Duration.ofMinutes(30), 4, 1.0, validationFrom, 100, 1000,
                 7);
         TrainerParameters parameters = new TrainerParameters(80, 6, 0.1, 0.8, 0.8, 1, 1, 0, 2, 7);
-        return new PipelineEvaluation(FeatureSettings.defaults(),
-                new TrainingPipeline(FeatureSettings.defaults(), options, parameters, 1_000_000, 200_000,
-                        AlsSettings.defaults().withThreads(2)),
-                10, maxPerCategory);
+        PipelineSettings pipeline = PipelineParameters.apply(PipelineSettings.defaults(),
+                Map.of("rerank.exploration.epsilon", "0", "rerank.diversity.max-per-category",
+                        Integer.toString(maxPerCategory)));
+        return new PipelineEvaluation(FeatureSettings.defaults(), pipeline,
+                new TrainingPipeline(FeatureSettings.defaults(), pipeline,
+                        new TrainingOptions(options, parameters, 1_000_000, AlsSettings.defaults().withThreads(2),
+                                EaseSettings.defaults())),
+                10);
     }
 
     static void print(String name, PipelineEvaluation.Report r) {

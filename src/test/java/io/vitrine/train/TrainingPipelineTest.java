@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import io.vitrine.demo.DemoMarketplace;
 import io.vitrine.demo.DemoSettings;
 import io.vitrine.feature.FeatureSettings;
+import io.vitrine.pipeline.PipelineSettings;
 import io.vitrine.recall.AlsSettings;
+import io.vitrine.recall.EaseSettings;
 import io.vitrine.recall.RecallTables;
 
 /** The demo marketplace is learnable: a trained ranker beats popularity on held-out days. */
@@ -25,8 +27,9 @@ class TrainingPipelineTest {
                 1.0, end.minus(Duration.ofDays(3)), 100, 1000, 7);
         TrainerParameters parameters = new TrainerParameters(60, 5, 0.15, 0.9, 0.9, 1, 1, 0, 2, 7);
 
-        TrainingPipeline.Result result = new TrainingPipeline(FeatureSettings.defaults(), options, parameters,
-                1_000_000, 200_000, AlsSettings.defaults().withThreads(2))
+        TrainingPipeline.Result result = new TrainingPipeline(FeatureSettings.defaults(), PipelineSettings.defaults(),
+                new TrainingOptions(options, parameters, 800_000, AlsSettings.defaults().withThreads(2),
+                        EaseSettings.defaults()))
                 .run(market.items(), market::events, n -> {
                 });
 

@@ -1,8 +1,0 @@
-package io.vitrine.event;
-
-class InMemoryEventLogTest extends EventLogContract {
-    @Override
-    protected EventLog newLog() {
-        return new InMemoryEventLog();
-    }
-}

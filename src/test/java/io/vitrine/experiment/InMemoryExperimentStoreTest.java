@@ -1,8 +1,0 @@
-package io.vitrine.experiment;
-
-class InMemoryExperimentStoreTest extends ExperimentStoreContract {
-    @Override
-    protected ExperimentStore newStore() {
-        return new InMemoryExperimentStore();
-    }
-}

@@ -1,9 +1,0 @@
-package io.vitrine.recall;
-
-/** The recall table store contract in memory. */
-class InMemoryRecallTableStoreTest extends RecallTableStoreContract {
-    @Override
-    protected RecallTableStore newStore() {
-        return new InMemoryRecallTableStore();
-    }
-}
