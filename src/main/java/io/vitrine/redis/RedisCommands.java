@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.vertx.mutiny.redis.client.Redis;
@@ -35,6 +36,7 @@ public final class RedisCommands {
      * A client-side transport failure that the client reports as an error reply of a batch ({@code ERR [0]
      * io.netty.channel.StacklessClosedChannelException}): Redis itself never names a Java exception.
      */
+    private static final Pattern BATCH_REPLY = Pattern.compile("(?m)^ERR \\[\\d+] ([A-Z_]+)");
     private static final Pattern CLIENT_FAILURE = Pattern.compile(
             "\\b(io\\.netty|io\\.vertx|java\\.net|java\\.io|java\\.nio)\\.[\\w.$]*(Exception|Error)\\b");
 
@@ -152,8 +154,9 @@ public final class RedisCommands {
     static boolean unavailable(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
             if (e instanceof ErrorType reply) {
-                return UNAVAILABLE_REPLIES.stream().anyMatch(reply::is)
-                        || CLIENT_FAILURE.matcher(String.valueOf(reply.getMessage())).find();
+                String message = String.valueOf(reply.getMessage());
+                return UNAVAILABLE_REPLIES.stream().anyMatch(reply::is) || batchReplies(message)
+                        || CLIENT_FAILURE.matcher(message).find();
             }
             if (e instanceof NullPointerException || e instanceof IllegalArgumentException
                     || e instanceof ClassCastException || e instanceof IndexOutOfBoundsException
@@ -162,6 +165,20 @@ public final class RedisCommands {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a failed batch's reply names an outage for one of its commands: the client reports a batch's failures as
+     * one reply of lines {@code ERR [<index>] <the command's reply>}.
+     */
+    private static boolean batchReplies(String message) {
+        Matcher m = BATCH_REPLY.matcher(message);
+        while (m.find()) {
+            if (UNAVAILABLE_REPLIES.contains(m.group(1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable e) {

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,7 @@ import io.vitrine.model.TrainedFixture;
 import io.vitrine.port.CatalogStore;
 import io.vitrine.port.EventLog;
 import io.vitrine.port.ObjectStore;
+import io.vitrine.storage.FileObjectStore;
 import io.vitrine.storage.ObjectStores;
 import io.vitrine.testing.RedisServerProcess;
 import io.vitrine.testing.RedisTestResource;
@@ -186,11 +189,19 @@ class FaultsUnderLoadTest {
                 s3.client().deleteObject(b -> b.bucket(bucketOf(modelUri)).key(prefixOf(modelUri) + name));
             }
             Thread.sleep(2_500);
-            String v2 = new BundlePublisher(store, Clock.systemUTC()).publish(TrainedFixture.result().model(),
+            // A corrupt v2, published like a real one (LATEST last): staged in a directory, one model byte flipped,
+            // then copied over. Corrupting it after publishing to the served store would race the model check.
+            Path staging = Files.createTempDirectory("faults-v2");
+            FileObjectStore staged = new FileObjectStore(staging);
+            String v2 = new BundlePublisher(staged, Clock.systemUTC()).publish(TrainedFixture.result().model(),
                     TrainedFixture.result().tables(), TrainedFixture.draft()).version();
-            byte[] model = store.get(v2 + "/" + BundlePublisher.MODEL_FILE).orElseThrow();
+            byte[] model = staged.get(v2 + "/" + BundlePublisher.MODEL_FILE).orElseThrow();
             model[model.length / 2] ^= 0x01;
-            store.put(v2 + "/" + BundlePublisher.MODEL_FILE, model);
+            staged.put(v2 + "/" + BundlePublisher.MODEL_FILE, model);
+            for (String key : staged.list(v2 + "/")) {
+                store.put(key, staged.get(key).orElseThrow());
+            }
+            store.put(BundlePublisher.LATEST, staged.get(BundlePublisher.LATEST).orElseThrow());
             Awaitility.await()
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> v2.equals(ApiTestSupport.admin()

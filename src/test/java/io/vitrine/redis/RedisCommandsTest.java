@@ -71,6 +71,9 @@ class RedisCommandsTest {
                 .isTrue();
         assertThat(RedisCommands.unavailable(new RuntimeException(ErrorType.create("READONLY You can't write"))))
                 .isTrue();
+        assertThat(RedisCommands.unavailable(ErrorType.create("ERR [0] LOADING Redis is loading the dataset in"
+                + " memory\nERR [1] LOADING Redis is loading the dataset in memory"))).as("a batch's replies").isTrue();
+        assertThat(RedisCommands.unavailable(ErrorType.create("ERR [0] WRONGTYPE Operation against a key"))).isFalse();
         assertThat(RedisCommands.unavailable(ErrorType.create("WRONGTYPE Operation against a key"))).isFalse();
         assertThat(RedisCommands.unavailable(new NullPointerException())).isFalse();
     }
