@@ -111,8 +111,7 @@ public class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (training.problem() != null) {
-            err.println(training.problem());
+        if (!training.valid(err)) {
             return 2;
         }
         if (recentItems != null && recentItems < 1) {

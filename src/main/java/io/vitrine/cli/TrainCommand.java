@@ -104,8 +104,7 @@ public class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (training.problem() != null) {
-            err.println(training.problem());
+        if (!training.valid(err)) {
             return 2;
         }
         for (Path p : new Path[]{events, items}) {

@@ -36,8 +36,17 @@ public class TrainingFlags {
             description = "EASE L2 regularization λ (default ${DEFAULT-VALUE}).")
     double easeLambda;
 
+    /** Whether the flags make sense; says why not on {@code err}. */
+    boolean valid(java.io.PrintWriter err) {
+        String problem = problem();
+        if (problem != null) {
+            err.println(problem);
+        }
+        return problem == null;
+    }
+
     /** What is wrong with the flags, or null. */
-    String problem() {
+    private String problem() {
         if (easeMaxItems < 0 || !(easeLambda > 0) || Double.isInfinite(easeLambda)) {
             return "--ease-max-items must be at least 0 and --ease-lambda a finite number above 0";
         }

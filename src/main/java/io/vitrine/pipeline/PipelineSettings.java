@@ -36,9 +36,9 @@ public record PipelineSettings(Recall recall, Filter filter, Rank rank, Rerank r
     /** The defaults: what {@code serve} runs without configuration. */
     public static PipelineSettings defaults() {
         Map<String, Source> sources = new LinkedHashMap<>();
-        // EASE scores the plain sum over the whole recent history, undecayed; it is the strongest table on MovieLens
-        // and the demo data, so it weighs 10 in the merge (README, "Recall").
-        sources.put("ease", new Source(200, 10, 50, Duration.ZERO));
+        // EASE scores the plain sum over the whole kept history (at most 1000 seeds: all that the feature store keeps),
+        // undecayed; it is the strongest table on MovieLens and the demo data, so it weighs 10 in the merge.
+        sources.put("ease", new Source(200, 10, 1000, Duration.ZERO));
         sources.put("item_cf", new Source(200, 1, 20, Duration.ofDays(7)));
         sources.put("embedding", new Source(150, 1, 20, Duration.ofDays(7)));
         sources.put("trending", Source.of(100));

@@ -273,16 +273,12 @@ final class RecallTablesCodec {
         return values;
     }
 
+    /** Floats are written as their IEEE 754 bits, so they read back as ints (bundle load only, not per request). */
     private static float[] readFloats(DataInputStream in, int n) throws IOException {
-        float[] values = new float[Math.min(n, CHUNK)];
-        byte[] bytes = new byte[4 * Math.min(n, CHUNK)];
-        for (int from = 0; from < n; from += CHUNK) {
-            int m = Math.min(CHUNK, n - from);
-            in.readFully(bytes, 0, 4 * m);
-            if (values.length < from + m) {
-                values = Arrays.copyOf(values, (int) Math.min(n, Math.max(from + m, 2L * values.length)));
-            }
-            ByteBuffer.wrap(bytes, 0, 4 * m).asFloatBuffer().get(values, from, m);
+        int[] bits = readInts(in, n);
+        float[] values = new float[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            values[i] = Float.intBitsToFloat(bits[i]);
         }
         return values;
     }

@@ -23,20 +23,15 @@ final class Scores {
 
     /** Adds {@code value} to the score of {@code id} (0 before the first add). */
     void add(String id, double value) {
-        int slot = slot(id);
-        if (keys[slot] == null) {
-            keys[slot] = id;
-            values[slot] = value;
-            if (++size * 2 > keys.length) {
-                grow();
-            }
-        } else {
-            values[slot] += value;
-        }
+        update(id, value, true);
     }
 
     /** Sets the score of {@code id}. */
     void put(String id, double value) {
+        update(id, value, false);
+    }
+
+    private void update(String id, double value, boolean add) {
         int slot = slot(id);
         if (keys[slot] == null) {
             keys[slot] = id;
@@ -45,7 +40,7 @@ final class Scores {
                 grow();
             }
         } else {
-            values[slot] = value;
+            values[slot] = add ? values[slot] + value : value;
         }
     }
 

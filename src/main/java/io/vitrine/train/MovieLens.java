@@ -33,21 +33,18 @@ import io.vitrine.event.EventType;
  * ranking over the catalog minus the user's training movies, genres as categories (a movie's first listed genre).
  * Ratings become click events at their timestamps. The data is read from its folder and never copied.
  */
-public final class MovieLens implements EvaluationData {
+public final class MovieLens extends SplitSets {
     private static final DateTimeFormatter RELEASE = DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ENGLISH);
 
     private final List<Item> items;
     private final List<Event> train;
-    private final Map<String, Set<String>> test;
-    private final Map<String, Set<String>> exclude;
     private final long seed;
 
     private MovieLens(List<Item> items, List<Event> train, Map<String, Set<String>> test,
             Map<String, Set<String>> exclude, long seed) {
+        super(test, exclude);
         this.items = items;
         this.train = train;
-        this.test = test;
-        this.exclude = exclude;
         this.seed = seed;
     }
 
@@ -135,16 +132,6 @@ public final class MovieLens implements EvaluationData {
     /** The training ratings, in time order. */
     public List<Event> train() {
         return train;
-    }
-
-    @Override
-    public Map<String, Set<String>> test() {
-        return test;
-    }
-
-    @Override
-    public Map<String, Set<String>> exclude() {
-        return exclude;
     }
 
     @Override

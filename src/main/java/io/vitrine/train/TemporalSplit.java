@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -16,15 +15,14 @@ import io.vitrine.event.EventType;
  * Split by time: events before {@code split} train; a user's clicks, carts and purchases at or after it are the
  * relevant items; items the user bought before the split are excluded (they were recommended and consumed).
  */
-public final class TemporalSplit implements EvaluationData {
+public final class TemporalSplit extends SplitSets {
     private final List<Item> items;
     private final Consumer<Consumer<Event>> events;
     private final Instant split;
-    private final Map<String, Set<String>> test = new HashMap<>();
-    private final Map<String, Set<String>> exclude = new HashMap<>();
 
     /** @param events calls its argument with every event (train and test), in time order */
     public TemporalSplit(List<Item> items, Consumer<Consumer<Event>> events, Instant split) {
+        super(new HashMap<>(), new HashMap<>());
         this.items = List.copyOf(items);
         this.events = events;
         this.split = split;
@@ -52,16 +50,6 @@ public final class TemporalSplit implements EvaluationData {
         });
         test.forEach((user, relevant) -> relevant.removeAll(exclude.getOrDefault(user, Set.of())));
         test.values().removeIf(Set::isEmpty);
-    }
-
-    @Override
-    public Map<String, Set<String>> test() {
-        return test;
-    }
-
-    @Override
-    public Map<String, Set<String>> exclude() {
-        return exclude;
     }
 
     @Override
