@@ -27,6 +27,7 @@ import io.vitrine.train.EventFileScan;
 import io.vitrine.train.ExampleOptions;
 import io.vitrine.train.MovieLens;
 import io.vitrine.train.PipelineEvaluation;
+import io.vitrine.train.TaobaoUserBehavior;
 import io.vitrine.train.TemporalSplit;
 import io.vitrine.train.TopKMetrics;
 import io.vitrine.train.TrainingPipeline;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
         description = {"Offline top-K evaluation of recall, rank and re-rank under a stated protocol, next to the"
                 + " same pipeline without the model and MostPop: HR, NDCG, precision and recall at K, catalog coverage,"
                 + " intra-list category diversity.",
-                "Either a temporal split of an events file (--events, --items) or MovieLens 100K (--movielens DIR)."})
+                "A temporal split of an events file (--events, --items), MovieLens 100K (--movielens DIR) or Taobao"
+                        + " UserBehavior (--taobao DIR)."})
 public class EvaluateCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -61,11 +63,6 @@ public class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--k", defaultValue = "10", description = "List length (default ${DEFAULT-VALUE}).")
     int k;
-
-    @Option(names = "--negatives", paramLabel = "uniform|recall", defaultValue = "uniform",
-            description = "Data without impressions (MovieLens): training negatives drawn uniformly from the catalog"
-                    + " or from the user's recall candidates as of each rating (default ${DEFAULT-VALUE}).")
-    String negatives;
 
     @Option(names = "--recent-items", paramLabel = "N",
             description = "Recent items kept per user (default: vitrine.features.recent-items-cap, 50): the history the"
@@ -105,6 +102,10 @@ public class EvaluateCommand implements Callable<Integer> {
 
         @Option(names = "--movielens", paramLabel = "DIR", description = "An ml-100k folder (u.data, u.item).")
         Path movielens;
+
+        @Option(names = "--taobao", paramLabel = "DIR",
+                description = "A Taobao UserBehavior folder (UserBehavior.csv), e.g. a head sample of the file.")
+        Path taobao;
     }
 
     @Override
@@ -123,11 +124,7 @@ public class EvaluateCommand implements Callable<Integer> {
                 : new FeatureSettings(recentItems, this.settings.affinityHalfLife(),
                         this.settings.popularityHalfLife(), this.settings.trendingHalfLife(),
                         this.settings.ctrPriorImpressions(), this.settings.ctrPriorMean());
-        ExampleOptions.Mode drawn = negativesMode();
-        if (drawn == null) {
-            err.println("--negatives must be uniform or recall");
-            return 2;
-        }
+        ExampleOptions.Mode chosen = training.mode();
         EvaluationData data;
         ExampleOptions.Mode mode;
         Instant validationFrom;
@@ -142,7 +139,17 @@ public class EvaluateCommand implements Callable<Integer> {
             Instant last = train.get(train.size() - 1).timestamp();
             validationFrom = last.minus(Duration.between(first, last).dividedBy(5));
             data = movieLens;
-            mode = drawn;
+            mode = chosen == ExampleOptions.Mode.IMPRESSIONS ? ExampleOptions.Mode.SAMPLED_NEGATIVES : chosen;
+        } else if (dataset.taobao != null) {
+            if (!Files.isRegularFile(dataset.taobao.resolve(TaobaoUserBehavior.FILE))) {
+                err.println("No " + TaobaoUserBehavior.FILE + " in " + dataset.taobao);
+                return 2;
+            }
+            TaobaoUserBehavior taobao = TaobaoUserBehavior.load(dataset.taobao);
+            // The ranker's labels: the day before the test day.
+            validationFrom = TaobaoUserBehavior.SPLIT.minus(Duration.ofDays(1));
+            data = taobao;
+            mode = chosen == ExampleOptions.Mode.IMPRESSIONS ? ExampleOptions.Mode.SAMPLED_NEGATIVES : chosen;
         } else {
             if (items == null || !Files.isReadable(items) || !Files.isReadable(dataset.events)) {
                 err.println("--events needs readable --events and --items files");
@@ -158,10 +165,7 @@ public class EvaluateCommand implements Callable<Integer> {
             Instant split = scan.splitAt(testFraction);
             validationFrom = split.minus(Duration.between(split, scan.last()));
             data = new TemporalSplit(catalog, files::replay, split);
-            mode = scan.suggestedMode();
-            if (mode.drawsNegatives()) {
-                mode = drawn;
-            }
+            mode = chosen == ExampleOptions.Mode.IMPRESSIONS ? scan.suggestedMode() : chosen;
         }
         // Offline, exploration is off (lists comparable with MostPop and reproducible); MovieLens genres are no
         // shopping constraint, so no category limit there. Both are printed below, and --set changes them.
@@ -179,6 +183,11 @@ public class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         ExampleOptions options = ExampleOptions.defaults(mode, validationFrom).withSeed(seed);
+        if (dataset.movielens != null && mode == ExampleOptions.Mode.CANDIDATES) {
+            // A random split: labels are a random fifth of each user's training ratings, and the examples' requests
+            // exclude the user's history as the protocol's requests do.
+            options = options.withRandomHoldout(0.2).withExcludeHistory(true);
+        }
         PipelineEvaluation evaluation = new PipelineEvaluation(settings, pipeline,
                 new TrainingPipeline(settings, pipeline, training.options(options)), k);
         PipelineEvaluation.Report report = evaluation.run(data);
@@ -199,15 +208,9 @@ public class EvaluateCommand implements Callable<Integer> {
         row(out, "pipeline", report.pipeline());
         row(out, "recall only (no model)", report.recallOnly());
         row(out, "MostPop", report.mostPopular());
+        out.println("ranker, as trained on the training part:");
+        TrainingReports.print(out, report.training());
         return 0;
-    }
-
-    private ExampleOptions.Mode negativesMode() {
-        return switch (negatives) {
-            case "uniform" -> ExampleOptions.Mode.SAMPLED_NEGATIVES;
-            case "recall" -> ExampleOptions.Mode.RECALL_NEGATIVES;
-            default -> null;
-        };
     }
 
     /** {@code name quota} of each enabled source, in run order. */

@@ -11,6 +11,7 @@ import io.vitrine.catalog.Item;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventType;
 import io.vitrine.files.DataFiles;
+import io.vitrine.files.EventFileSorter;
 import io.vitrine.files.RecordFile;
 import io.vitrine.train.EventFileScan;
 import io.vitrine.validation.FieldViolation;
@@ -21,12 +22,14 @@ import io.vitrine.wire.ItemValidator;
 
 /**
  * The catalog and the event history a job reads ({@code train}, {@code evaluate}): strictly validated (a job refuses
- * invalid or unsorted input and lists the first problems), events streamed as often as needed, never held.
+ * invalid input and lists the first problems), events streamed as often as needed, never held. Events out of time order
+ * are sorted once, in bounded memory, into a temporary file that the replays then read ({@link EventFileSorter}).
  */
 final class HistoryFiles {
     private final Path items;
     private final Path events;
     private final EventValidator validator;
+    private Path sorted;
     private final Instant now;
 
     /**
@@ -63,6 +66,8 @@ final class HistoryFiles {
 
     EventFileScan scan(PrintWriter err) {
         long[] counts = new long[3];
+        long[] outOfOrder = {0};
+        Instant[] last = {null};
         Instant[] range = {null, null};
         List<String> problems = new ArrayList<>();
         DataFiles.events(events).forEach(line -> {
@@ -71,23 +76,29 @@ final class HistoryFiles {
                 counts[2]++;
                 return;
             }
-            if (range[1] != null && e.timestamp().isBefore(range[1]) && problems.size() < 20) {
-                problems.add(events.getFileName() + ":" + line.number() + ": timestamp " + e.timestamp()
-                        + " is earlier than the previous event; the file must be sorted by timestamp");
-                counts[2]++;
-                return;
+            if (last[0] != null && e.timestamp().isBefore(last[0])) {
+                outOfOrder[0]++;
             }
+            last[0] = e.timestamp();
             counts[0]++;
             if (e.type() == EventType.IMPRESSION) {
                 counts[1]++;
             }
-            range[0] = range[0] == null ? e.timestamp() : range[0];
-            range[1] = e.timestamp();
+            range[0] = range[0] == null || e.timestamp().isBefore(range[0]) ? e.timestamp() : range[0];
+            range[1] = range[1] == null || e.timestamp().isAfter(range[1]) ? e.timestamp() : range[1];
         });
         if (counts[2] > 0) {
             problems.forEach(err::println);
-            err.printf("%d invalid or out-of-order events; nothing was done%n", counts[2]);
+            err.printf("%d invalid events; nothing was done%n", counts[2]);
             return null;
+        }
+        if (outOfOrder[0] > 0) {
+            long start = System.nanoTime();
+            sorted = EventFileSorter.sort(this::replayFile, Path.of(System.getProperty("java.io.tmpdir")));
+            sorted.toFile().deleteOnExit();
+            err.printf("events: %d of %d are earlier than the event before them; sorted them by time in %.1f s"
+                    + " (bounded memory, temporary file %s)%n", outOfOrder[0], counts[0],
+                    (System.nanoTime() - start) / 1e9, sorted);
         }
         if (counts[0] == 0) {
             err.println("the events file has no events");
@@ -96,7 +107,21 @@ final class HistoryFiles {
         return new EventFileScan(counts[0], counts[1], range[0], range[1]);
     }
 
+    /** Every valid event, in time order (from the sorted copy when the file was not sorted). */
     void replay(Consumer<Event> sink) {
+        if (sorted == null) {
+            replayFile(sink);
+        } else {
+            DataFiles.events(sorted).forEach(line -> {
+                Event e = validEvent(line, new ArrayList<>());
+                if (e != null) {
+                    sink.accept(e);
+                }
+            });
+        }
+    }
+
+    private void replayFile(Consumer<Event> sink) {
         DataFiles.events(events).forEach(line -> {
             Event e = validEvent(line, new ArrayList<>());
             if (e != null) {

@@ -3,6 +3,7 @@ package io.vitrine.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import io.vitrine.feedback.FeedbackService;
 import io.vitrine.files.DataFiles;
 import io.vitrine.files.RecordFile;
 import io.vitrine.port.CatalogStore;
+import io.vitrine.port.StoreUnavailableException;
 import io.vitrine.validation.FieldViolation;
 import io.vitrine.wire.EventInput;
 import io.vitrine.wire.EventValidator;
@@ -29,6 +31,8 @@ import io.vitrine.wire.UserProfileInput;
  */
 @Singleton
 public class ImportJob {
+    /** Attempts to store one batch before the job gives up. */
+    private static final int ATTEMPTS = 5;
     /** Invalid records listed before the report stops listing them. */
     static final int MAX_LISTED_ERRORS = 20;
     private static final long PROGRESS_EVERY = 100_000;
@@ -102,7 +106,7 @@ public class ImportJob {
         file.forEach(line -> {
             batch.add(check.validate(line.value(), new ArrayList<>()));
             if (batch.size() == batchSize) {
-                sink.accept(List.copyOf(batch));
+                store(what, List.copyOf(batch), sink, report);
                 batch.clear();
             }
             if (++loaded[0] % PROGRESS_EVERY == 0) {
@@ -110,10 +114,37 @@ public class ImportJob {
             }
         });
         if (!batch.isEmpty()) {
-            sink.accept(List.copyOf(batch));
+            store(what, List.copyOf(batch), sink, report);
         }
         report.out().printf("%s: %d records loaded from %s%n", what, total[0], file.path());
         return true;
+    }
+
+    /**
+     * Stores a batch, retrying while the store is unavailable (a slow first connection, a failover): storing is
+     * idempotent (items and profiles are replaced, events deduplicated by id), so a retried batch counts once. After
+     * {@value #ATTEMPTS} attempts the failure ends the job.
+     */
+    private static <V> void store(String what, List<V> batch, Consumer<List<V>> sink, Report report) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                sink.accept(batch);
+                return;
+            } catch (StoreUnavailableException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                report.err()
+                        .printf("%s: store unavailable (%s); retrying the batch in %d s%n", what, e.getMessage(),
+                                attempt);
+                try {
+                    Thread.sleep(Duration.ofSeconds(attempt).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Validates one input into a value, recording violations (null when invalid). */

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
@@ -25,7 +24,6 @@ import io.vitrine.storage.ObjectStoreFactory;
 import io.vitrine.train.EventFileScan;
 import io.vitrine.train.ExampleOptions;
 import io.vitrine.train.TrainingPipeline;
-import io.vitrine.train.TrainingReport;
 import io.vitrine.wire.EventValidator;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -68,10 +66,6 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--attribution-window", defaultValue = "PT30M",
             description = "How long after an impression a click counts for it (default ${DEFAULT-VALUE}).")
     Duration attributionWindow;
-
-    @Option(names = "--negative-keep-rate", defaultValue = "1.0",
-            description = "Share of ignored impressions kept as examples, to bound memory (default ${DEFAULT-VALUE}).")
-    double negativeKeepRate;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -129,9 +123,10 @@ public class TrainCommand implements Callable<Integer> {
             return 1;
         }
         Instant split = scan.splitAt(validationFraction);
-        ExampleOptions options = ExampleOptions.defaults(scan.suggestedMode(), split)
+        ExampleOptions.Mode mode = training.mode() == ExampleOptions.Mode.IMPRESSIONS
+                && scan.suggestedMode() != ExampleOptions.Mode.IMPRESSIONS ? scan.suggestedMode() : training.mode();
+        ExampleOptions options = ExampleOptions.defaults(mode, split)
                 .withAttributionWindow(attributionWindow)
-                .withNegativeKeepRate(negativeKeepRate)
                 .withSeed(seed);
         out.printf("events: %d from %s to %s; examples: %s; validation from %s%n", scan.events(), scan.first(),
                 scan.last(), options.mode(), split);
@@ -147,7 +142,7 @@ public class TrainCommand implements Callable<Integer> {
             result = new TrainingPipeline(settings, pipeline, training.options(options)).run(catalog, files::replay,
                     bar::stepTo);
         }
-        print(out, result.report());
+        TrainingReports.print(out, result.report());
         if (noPublish) {
             return 0;
         }
@@ -158,21 +153,4 @@ public class TrainCommand implements Callable<Integer> {
         }
         return 0;
     }
-
-    private static void print(PrintWriter out, TrainingReport r) {
-        out.printf("examples: %d built before the split, %d trained on (%d engaged), %d validation; XGBoost trained"
-                + " in %.1f s%n", r.builtTrainExamples(), r.trainExamples(), r.trainPositives(),
-                r.validationExamples(), r.trainingSeconds());
-        out.printf("validation: AUC %.4f, log-loss %.4f; recall tables built in %.1f s%n", r.auc(), r.logLoss(),
-                r.recallSeconds());
-        out.printf("top-%d over %d cases (engaged item among %d sampled candidates):%n", TrainingPipeline.K,
-                r.model().cases(), 100);
-        out.printf("  model    NDCG@10 %.4f  HR@10 %.4f%n", r.model().ndcg(), r.model().hitRate());
-        out.printf("  MostPop  NDCG@10 %.4f  HR@10 %.4f%n", r.mostPopular().ndcg(), r.mostPopular().hitRate());
-        out.println("feature importance (gain):");
-        for (Map.Entry<String, Double> e : r.featureImportance().entrySet()) {
-            out.printf("  %-24s %10.2f%n", e.getKey(), e.getValue());
-        }
-    }
-
 }

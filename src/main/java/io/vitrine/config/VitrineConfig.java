@@ -147,6 +147,9 @@ public interface VitrineConfig {
         /** Embedding (ALS) neighbours of the user's recent items and the anchor. */
         NeighbourSourcePlan embedding();
 
+        /** The user's own recent items not bought within the purchased window, scored by recency. */
+        NeighbourSourcePlan recent();
+
         /** The bundle's popularity lists, global blended with the user's top categories. */
         SourcePlan popular();
 

@@ -121,7 +121,7 @@ public class DevDemoSeeder {
     }
 
     private void trainAndPublish(DemoMarketplace market, Instant end) {
-        ExampleOptions options = ExampleOptions.defaults(ExampleOptions.Mode.IMPRESSIONS, end.minus(Duration.ofDays(2)))
+        ExampleOptions options = ExampleOptions.candidates(end.minus(Duration.ofDays(3)))
                 .withSeed(42);
         TrainingPipeline.Result trained = new TrainingPipeline(features, pipeline, TrainingOptions.defaults(options))
                 .run(market.items(), market::events, progress -> {

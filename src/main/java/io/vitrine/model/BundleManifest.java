@@ -23,18 +23,70 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param featureSettings the feature constants (half-lives, priors) in force
  * @param data the training data window
  * @param metrics validation metrics
+ * @param report the training report a person reads (format 3; absent before)
  * @param files SHA-256 and size of every file of the bundle, by file name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(int formatVersion, String version, String createdAt, ModelInfo model,
         FeatureSchema featureSchema, Map<String, Object> featureSettings, DataWindow data,
-        Map<String, Double> metrics, Map<String, FileEntry> files) {
+        Map<String, Double> metrics, Report report, Map<String, FileEntry> files) {
+
+    /** A manifest without a training report (formats 1 and 2). */
+    public BundleManifest(int formatVersion, String version, String createdAt, ModelInfo model,
+            FeatureSchema featureSchema, Map<String, Object> featureSettings, DataWindow data,
+            Map<String, Double> metrics, Map<String, FileEntry> files) {
+        this(formatVersion, version, createdAt, model, featureSchema, featureSettings, data, metrics, null, files);
+    }
+
+    /** This manifest with a report. */
+    public BundleManifest withReport(Report report) {
+        return new BundleManifest(formatVersion, version, createdAt, model, featureSchema, featureSettings, data,
+                metrics, report, files);
+    }
 
     /**
-     * The manifest format this build writes. Format 2 added {@link ModelInfo#trees}; format 1 (no trees file) is still
-     * read, and such a bundle can only be served by the Tribuo evaluator.
+     * What training measured, for a person (the console's model page, {@code GET /v1/model}): beside the plot file.
+     *
+     * @param plot the file of the bundle that draws it (PNG), or null
+     * @param featureImportance gain per feature, largest first
+     * @param ranking NDCG@10 and HR@10 of the model's order, the recall order (when the ranker was trained on recall
+     *            candidates) and MostPop on the validation users
+     * @param calibration predicted probability against the observed rate on the validation examples
+     * @param calibrationError the expected calibration error
      */
-    public static final int FORMAT_VERSION = 2;
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Report(String plot, Map<String, Double> featureImportance, Map<String, Ranking> ranking,
+            List<CalibrationBin> calibration, double calibrationError) {
+    }
+
+    /**
+     * Top-10 figures of one order.
+     *
+     * @param ndcg NDCG@10
+     * @param hitRate HR@10
+     * @param cases users or cases measured
+     */
+    public record Ranking(double ndcg, double hitRate, int cases) {
+    }
+
+    /**
+     * One bin of predicted probability.
+     *
+     * @param from lowest prediction
+     * @param to highest
+     * @param examples predictions in it
+     * @param meanPredicted their mean
+     * @param observedRate the share engaged
+     */
+    public record CalibrationBin(double from, double to, long examples, double meanPredicted, double observedRate) {
+    }
+
+    /**
+     * The manifest format this build writes. Format 3 added the training {@link Report}; format 2 added
+     * {@link ModelInfo#trees}; format 1 (no trees file) is still read, and such a bundle can only be served by the
+     * Tribuo evaluator.
+     */
+    public static final int FORMAT_VERSION = 3;
     /** The oldest manifest format this build reads. */
     public static final int OLDEST_READABLE_FORMAT = 1;
     /** File name of the manifest inside a version directory. */
@@ -148,6 +200,9 @@ public record BundleManifest(int formatVersion, String version, String createdAt
             if (manifest.version() == null || manifest.model() == null || manifest.featureSchema() == null
                     || manifest.files() == null) {
                 throw new BundleException("manifest lacks version, model, featureSchema or files");
+            }
+            if (format < 3 && manifest.report() != null) {
+                throw new BundleException("manifest format " + format + " cannot have a report");
             }
             if ((format >= 2) != (manifest.model().trees() != null)) {
                 throw new BundleException("manifest format " + format + (format >= 2 ? " lacks" : " cannot have")

@@ -52,10 +52,20 @@ public final class BundlePublisher {
      * @return the manifest as readers will parse it
      */
     public BundleManifest publish(Model<Label> model, RecallTables tables, BundleManifest draft) {
+        return publish(model, tables, draft, Map.of());
+    }
+
+    /**
+     * As {@link #publish(Model, RecallTables, BundleManifest)}, with more files of the version (such as the training
+     * report's plot), checksummed like the others.
+     */
+    public BundleManifest publish(Model<Label> model, RecallTables tables, BundleManifest draft,
+            Map<String, byte[]> extra) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(MODEL_FILE, ModelCodec.toBytes(model));
         files.put(TREES_FILE, XGBoostTrees.of(model).toBytes());
         files.put(RECALL_FILE, toBytes(tables));
+        files.putAll(extra);
         Map<String, BundleManifest.FileEntry> entries = new LinkedHashMap<>();
         files.forEach((name, bytes) -> entries.put(name, new BundleManifest.FileEntry(BundleManifest.sha256(bytes),
                 bytes.length)));
@@ -65,7 +75,7 @@ public final class BundlePublisher {
                 draft.model()
                         .withTrees(new BundleManifest.TreesInfo(TREES_FILE, TreeEnsemble.FORMAT,
                                 TreeEnsemble.FORMAT_VERSION)),
-                draft.featureSchema(), draft.featureSettings(), draft.data(), draft.metrics(),
+                draft.featureSchema(), draft.featureSettings(), draft.data(), draft.metrics(), draft.report(),
                 entries);
         byte[] manifestJson = manifest.toJson();
         files.forEach((name, bytes) -> store.put(version + "/" + name, bytes));

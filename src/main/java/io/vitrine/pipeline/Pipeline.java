@@ -124,19 +124,10 @@ public final class Pipeline {
      */
     public List<RankedItem> recommend(RecommendRequest request, UserFeatures user, Instant now, long seed,
             Stages stages) {
-        RecallContext context = context(request, user, now);
-        List<Candidate> candidates = stages.time("recall", () -> recall.recall(context));
-        Map<String, ItemFeatures> features = stages.time("features",
-                () -> lookups.items().items(candidates.stream().map(Candidate::itemId).toList(), now));
-        List<Candidate> eligible = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) {
-            ItemFeatures f = features.get(c.itemId());
-            Item item = f == null ? null : f.item().orElse(null);
-            if (item != null && item.inStock() && !item.blocked()) {
-                eligible.add(c);
-            }
-        }
-        double[] scores = stages.time("rank", () -> score(user, eligible, features, now));
+        Candidates candidates = candidates(request, user, now, stages);
+        List<Candidate> eligible = candidates.eligible();
+        Map<String, ItemFeatures> features = candidates.features();
+        double[] scores = stages.time("rank", () -> score(user, candidates, now));
         List<RankedItem> ranked = new ArrayList<>(eligible.size());
         for (int i = 0; i < eligible.size(); i++) {
             Candidate c = eligible.get(i);
@@ -156,19 +147,52 @@ public final class Pipeline {
         });
     }
 
-    private double[] score(UserFeatures user, List<Candidate> eligible, Map<String, ItemFeatures> features,
-            Instant now) {
-        if (ranker == null) {
-            return eligible.stream().mapToDouble(Candidate::recallScore).toArray();
+    /**
+     * What the rank stage orders for a request: the merged recall candidates that are known, in stock and not blocked,
+     * in recall order, with their features (the trainer builds its examples from exactly these).
+     */
+    public Candidates candidates(RecommendRequest request, UserFeatures user, Instant now, Stages stages) {
+        RecallContext context = context(request, user, now);
+        List<Candidate> recalled = stages.time("recall", () -> recall.recall(context));
+        Map<String, ItemFeatures> features = stages.time("features",
+                () -> lookups.items().items(recalled.stream().map(Candidate::itemId).toList(), now));
+        List<Candidate> eligible = new ArrayList<>(recalled.size());
+        for (Candidate c : recalled) {
+            ItemFeatures f = features.get(c.itemId());
+            Item item = f == null ? null : f.item().orElse(null);
+            if (item != null && item.inStock() && !item.blocked()) {
+                eligible.add(c);
+            }
         }
-        List<double[]> vectors = new ArrayList<>(eligible.size());
+        return new Candidates(eligible, features);
+    }
+
+    /** The ranking feature vectors of a request's candidates, in their order ({@link RankingFeatures}). */
+    public static List<double[]> vectors(UserFeatures user, Candidates candidates, Instant now) {
+        List<double[]> vectors = new ArrayList<>(candidates.eligible().size());
         RankingFeatures.ForUser pairs = RankingFeatures.forUser(user, now);
-        for (Candidate c : eligible) {
-            vectors.add(pairs.vector(features.get(c.itemId())));
+        for (Candidate c : candidates.eligible()) {
+            vectors.add(pairs.vector(candidates.features().get(c.itemId()), c));
         }
-        double[] model = ranker.score(vectors);
+        return vectors;
+    }
+
+    private double[] score(UserFeatures user, Candidates candidates, Instant now) {
+        if (ranker == null) {
+            return candidates.eligible().stream().mapToDouble(Candidate::recallScore).toArray();
+        }
+        double[] model = ranker.score(vectors(user, candidates, now));
         double recallWeight = settings.rank().recallWeight();
         return recallWeight == 0 ? model : blend(model, recallWeight);
+    }
+
+    /**
+     * The candidates the rank stage orders.
+     *
+     * @param eligible known, in stock, not blocked, in merged recall order
+     * @param features the features of every recalled candidate, by id
+     */
+    public record Candidates(List<Candidate> eligible, Map<String, ItemFeatures> features) {
     }
 
     /**

@@ -23,11 +23,11 @@ import io.vitrine.validation.FieldViolation;
  * <name>=<value>}. Values are checked against the same ranges wherever they come from.
  *
  * <pre>
- * recall.SOURCE.quota               candidates from a source (ease, item_cf, embedding, trending, popular, affinity,
- *                                   new_arrivals), 0..1000; 0 turns the source off
+ * recall.SOURCE.quota               candidates from a source (ease, item_cf, embedding, recent, popular, affinity,
+ *                                   trending, new_arrivals), 0..1000; 0 turns the source off
  * recall.SOURCE.weight              its weight in the candidate merge, 0..100; 0 turns it off
- * recall.SOURCE.seeds               ease, item_cf, embedding: most recent history items used as seeds, 1..1000
- * recall.SOURCE.seed-half-life      ease, item_cf, embedding: recency half-life of a seed's weight (ISO-8601
+ * recall.SOURCE.seeds               ease, item_cf, embedding, recent: most recent history items used, 1..1000
+ * recall.SOURCE.seed-half-life      ease, item_cf, embedding, recent: recency half-life of a seed's weight (ISO-8601
  *                                   duration, PT0S: every seed weighs 1), at most 3650 days
  * recall.max-candidates             most merged candidates ranked, 1..5000
  * recall.new-arrivals-window        how recently an item must have been listed to be a new arrival (duration)

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.vitrine.recall.SourceNames;
+
 /**
  * Every tunable of the recommend pipeline, grouped by stage. Serving, the offline evaluation and the trainer build
  * their {@link Pipeline} from one of these, so the figures {@code evaluate} prints describe what {@code serve} runs.
@@ -21,10 +23,9 @@ import java.util.Set;
 public record PipelineSettings(Recall recall, Filter filter, Rank rank, Rerank rerank) {
 
     /** The recall sources, in the order they run (the first source to rank an item is named first with it). */
-    public static final List<String> SOURCES = List.of("ease", "item_cf", "embedding", "popular", "affinity",
-            "trending", "new_arrivals");
-    /** The sources seeded by the user's recent items (item-to-item neighbour tables). */
-    public static final List<String> NEIGHBOUR_SOURCES = List.of("ease", "item_cf", "embedding");
+    public static final List<String> SOURCES = SourceNames.ALL;
+    /** The sources seeded by the user's recent items (they have {@code seeds} and {@code seed-half-life}). */
+    public static final List<String> NEIGHBOUR_SOURCES = SourceNames.HISTORY;
 
     public PipelineSettings {
         Objects.requireNonNull(recall, "recall");
@@ -41,6 +42,8 @@ public record PipelineSettings(Recall recall, Filter filter, Rank rank, Rerank r
         sources.put("ease", new Source(200, 10, 1000, Duration.ZERO));
         sources.put("item_cf", new Source(200, 1, 20, Duration.ofDays(7)));
         sources.put("embedding", new Source(150, 1, 20, Duration.ofDays(7)));
+        // The user's own recent items, to come back to (scored by a 3-day recency half-life).
+        sources.put("recent", new Source(50, 1, 50, Duration.ofDays(3)));
         sources.put("trending", Source.of(100));
         sources.put("popular", Source.of(50));
         sources.put("affinity", Source.of(100));

@@ -17,6 +17,7 @@ import io.vitrine.recall.PopularSource;
 import io.vitrine.recall.RecallContext;
 import io.vitrine.recall.RecallSource;
 import io.vitrine.recall.RecallTables;
+import io.vitrine.recall.RecentSource;
 import io.vitrine.recall.TrendingSource;
 
 /**
@@ -75,6 +76,7 @@ public final class RecallPlan {
             RecallTables tables, Lookups lookups) {
         return switch (name) {
             case "trending" -> new TrendingSource(lookups.trending());
+            case "recent" -> new RecentSource(s.seeds(), s.seedHalfLife());
             case "new_arrivals" -> new NewArrivalsSource(lookups.newArrivals(), settings.newArrivalsWindow());
             default -> tables == null ? null : bundleSource(name, s, tables, lookups);
         };

@@ -2,6 +2,8 @@ package io.vitrine.rank;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.RecentItem;
 import io.vitrine.feature.UserFeatures;
+import io.vitrine.recall.Candidate;
+import io.vitrine.recall.SourceNames;
 
 /**
  * The ranking feature vector of a (user, item) pair at a point in time. Changing a feature, its order or its meaning
@@ -23,17 +27,28 @@ import io.vitrine.feature.UserFeatures;
  * manifest or the model is refused.
  */
 public final class RankingFeatures {
-    /** Version of the feature definitions below. */
-    public static final int SCHEMA_VERSION = 1;
+    /** Version of the feature definitions below (2: the candidate's recall evidence). */
+    public static final int SCHEMA_VERSION = 2;
 
-    /** Feature names, in vector order. */
-    public static final List<String> NAMES = List.of(
+    /** Features of the user and the item, in vector order. */
+    private static final List<String> PAIR_NAMES = List.of(
             "user.events", "user.impressions", "user.ctr", "user.purchases", "user.hours_since_last",
             "item.ctr", "item.pop_view", "item.pop_click", "item.pop_cart", "item.pop_purchase", "item.impressions",
             "item.age_days", "item.log_price", "item.promoted",
             "match.category_share", "match.brand_share", "match.category_affinity", "match.brand_affinity",
             "match.bought_category", "match.bought_brand", "match.price_ratio", "match.price_z",
-            "match.seen_item", "match.bought_item");
+            "match.seen_item", "match.bought_item", "item.log_engagements", "item.log_purchases");
+    /** Where the recall evidence starts in the vector. */
+    private static final int RECALL = PAIR_NAMES.size();
+    private static final int SOURCES = SourceNames.ALL.size();
+
+    /**
+     * Feature names, in vector order: the pair's features, then the candidate's recall evidence: its position in the
+     * merged list, how many sources produced it, and per source its rank (from 1), its score relative to the source's
+     * best for the request, and its score as the source gave it; -1 where a source did not produce it (or, training
+     * without recall, everywhere).
+     */
+    public static final List<String> NAMES = names();
 
     /** Cap of recency and age features, so unseen extremes fall into the last tree bucket. */
     private static final double MAX_HOURS = 24 * 30;
@@ -42,9 +57,21 @@ public final class RankingFeatures {
     private RankingFeatures() {
     }
 
-    /** The vector for one pair; {@code now} is the time of the request (or of the training example). */
+    private static List<String> names() {
+        List<String> names = new ArrayList<>(PAIR_NAMES);
+        names.add("recall.merged_rank");
+        names.add("recall.source_count");
+        for (String source : SourceNames.ALL) {
+            names.add("recall." + source + ".rank");
+            names.add("recall." + source + ".score");
+            names.add("recall." + source + ".raw");
+        }
+        return List.copyOf(names);
+    }
+
+    /** The vector for one pair without recall evidence; {@code now} is the time of the request or the example. */
     public static double[] vector(UserFeatures user, ItemFeatures item, Instant now) {
-        return forUser(user, now).vector(item);
+        return forUser(user, now).vector(item, null);
     }
 
     /**
@@ -94,8 +121,11 @@ public final class RankingFeatures {
             priceScale = user.purchasePriceStd() + 0.1 * user.meanPurchasePrice() + 1;
         }
 
-        /** The vector of this user and {@code item}. */
-        public double[] vector(ItemFeatures item) {
+        /**
+         * The vector of this user and {@code item}, recalled as {@code candidate} (null when the example was not
+         * recalled: the recall evidence is then absent).
+         */
+        public double[] vector(ItemFeatures item, Candidate candidate) {
             double[] v = new double[NAMES.size()];
             System.arraycopy(userPart, 0, v, 0, userPart.length);
             Map<EventType, Double> popularity = item.popularity();
@@ -125,6 +155,22 @@ public final class RankingFeatures {
             v[21] = pricedPair ? (price - meanPrice) / priceScale : 0;
             v[22] = interacted.contains(item.itemId()) ? 1 : 0;
             v[23] = purchased.contains(item.itemId()) ? 1 : 0;
+            // All-time counts beside the decayed popularity: what an item has gathered over its life.
+            v[24] = Math.log1p(item.count(EventType.CLICK) + item.count(EventType.ADD_TO_CART)
+                    + item.count(EventType.PURCHASE));
+            v[25] = Math.log1p(item.count(EventType.PURCHASE));
+            if (candidate == null) {
+                Arrays.fill(v, RECALL, v.length, -1);
+            } else {
+                v[RECALL] = candidate.mergedRank();
+                v[RECALL + 1] = candidate.sources().size();
+                for (int s = 0; s < SOURCES; s++) {
+                    boolean produced = candidate.sourceRanks()[s] > 0;
+                    v[RECALL + 2 + 3 * s] = produced ? candidate.sourceRanks()[s] : -1;
+                    v[RECALL + 3 + 3 * s] = produced ? candidate.sourceScores()[s] : -1;
+                    v[RECALL + 4 + 3 * s] = produced ? candidate.rawScores()[s] : -1;
+                }
+            }
             return v;
         }
 

@@ -12,7 +12,8 @@ import io.vitrine.feature.ScoredItem;
  * all sources that produced it. Scores of different sources are not comparable, so candidates are ordered by reciprocal
  * rank fusion ({@code sum of 1 / (60 + rank)}, Cormack et al. 2009), which rewards agreement; a source may carry a
  * weight that multiplies its terms ({@code sum of weight / (60 + rank)}, 1 unless given), so a source known to be
- * stronger is not outvoted by weaker ones.
+ * stronger is not outvoted by weaker ones. Each candidate keeps its rank and relative score in every source, which the
+ * ranker reads as features.
  */
 public final class CandidateMerger {
     /** The RRF constant from the original paper. */
@@ -41,7 +42,9 @@ public final class CandidateMerger {
             Map<String, Double> weights, int total) {
         Map<String, Merged> merged = new HashMap<>();
         outputs.forEach((source, items) -> {
+            int index = SourceNames.index(source);
             int quota = Math.min(items.size(), quotas.getOrDefault(source, 0));
+            double top = quota == 0 ? 1 : Math.abs(items.get(0).score());
             double weight = weights.getOrDefault(source, 1.0);
             if (!(weight > 0) || Double.isInfinite(weight)) {
                 throw new IllegalArgumentException("weight of " + source + " must be finite and greater than 0");
@@ -55,6 +58,9 @@ public final class CandidateMerger {
                     merged.put(id, m);
                 }
                 m.score += contribution;
+                m.ranks[index] = rank + 1;
+                m.scores[index] = (float) (top > 0 ? items.get(rank).score() / top : 0);
+                m.raw[index] = (float) items.get(rank).score();
                 if (!m.sources.contains(source)) {
                     // Keep the source that ranked the item highest first.
                     if (contribution > m.best) {
@@ -72,7 +78,7 @@ public final class CandidateMerger {
         List<Candidate> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Merged m = sorted.get(i);
-            out.add(new Candidate(m.id, m.score, m.sources));
+            out.add(new Candidate(m.id, m.score, m.sources, i + 1, m.ranks, m.scores, m.raw));
         }
         return out;
     }
@@ -87,6 +93,9 @@ public final class CandidateMerger {
     private static final class Merged {
         final String id;
         final List<String> sources = new ArrayList<>(4);
+        final float[] ranks = new float[SourceNames.ALL.size()];
+        final float[] scores = new float[SourceNames.ALL.size()];
+        final float[] raw = new float[SourceNames.ALL.size()];
         double score;
         double best;
 

@@ -36,17 +36,44 @@ public final class BundleDraft {
         metrics.put("mostPop.ndcg@10", r.mostPopular().ndcg());
         metrics.put("mostPop.hr@10", r.mostPopular().hitRate());
         metrics.put("rankingCases", (double) r.model().cases());
-        ExampleBuilder replay = result.builder();
+        metrics.put("calibrationError", r.calibration().expectedError());
+        if (r.recallOrder() != null) {
+            metrics.put("recall.ndcg@10", r.recallOrder().ndcg());
+            metrics.put("recall.hr@10", r.recallOrder().hitRate());
+        }
+        TrainingPipeline.Replay replay = result.replay();
         return new BundleManifest(BundleManifest.FORMAT_VERSION, null, null,
                 new BundleManifest.ModelInfo("model.tribuo", "tribuo-protobuf", "tribuo-xgboost-classification",
                         trainer),
                 new BundleManifest.FeatureSchema(RankingFeatures.SCHEMA_VERSION, RankingFeatures.schemaHash(settings),
                         RankingFeatures.NAMES),
                 featureSettings,
-                new BundleManifest.DataWindow(replay.firstEventTime().map(Object::toString).orElse(null),
-                        replay.lastEventTime().map(Object::toString).orElse(null),
-                        options.validationFrom().toString(), replay.eventCount(), r.trainExamples(),
+                new BundleManifest.DataWindow(replay.firstEvent().map(Object::toString).orElse(null),
+                        replay.lastEvent().map(Object::toString).orElse(null),
+                        options.validationFrom().toString(), replay.events(), r.trainExamples(),
                         r.validationExamples()),
-                metrics, Map.of());
+                metrics, Map.of()).withReport(report(r));
+    }
+
+    /** The report of the manifest; its plot is {@link ReportPlot#FILE}. */
+    static BundleManifest.Report report(TrainingReport r) {
+        Map<String, BundleManifest.Ranking> ranking = new LinkedHashMap<>();
+        ranking.put("model", ranking(r.model()));
+        if (r.recallOrder() != null) {
+            ranking.put("recall", ranking(r.recallOrder()));
+        }
+        ranking.put("mostPopular", ranking(r.mostPopular()));
+        return new BundleManifest.Report(ReportPlot.FILE, r.featureImportance(), ranking,
+                r.calibration()
+                        .bins()
+                        .stream()
+                        .map(b -> new BundleManifest.CalibrationBin(b.from(), b.to(),
+                                b.examples(), b.meanPredicted(), b.observedRate()))
+                        .toList(),
+                r.calibration().expectedError());
+    }
+
+    private static BundleManifest.Ranking ranking(RankingMetrics.TopK t) {
+        return new BundleManifest.Ranking(t.ndcg(), t.hitRate(), t.cases());
     }
 }

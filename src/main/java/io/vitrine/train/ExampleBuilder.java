@@ -327,7 +327,7 @@ public final class ExampleBuilder {
         List<double[]> out = new ArrayList<>(itemIds.size());
         RankingFeatures.ForUser pairs = RankingFeatures.forUser(user, now);
         for (String itemId : itemIds) {
-            out.add(pairs.vector(ItemFeatures.of(snapshot.items().get(itemId), now, settings)));
+            out.add(pairs.vector(ItemFeatures.of(snapshot.items().get(itemId), now, settings), null));
         }
         return out;
     }

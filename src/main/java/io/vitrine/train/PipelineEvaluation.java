@@ -14,13 +14,14 @@ import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureUpdater;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.memory.InMemoryFeatureStore;
-import io.vitrine.pipeline.Lookups;
 import io.vitrine.pipeline.Pipeline;
 import io.vitrine.pipeline.PipelineSettings;
 import io.vitrine.pipeline.RecommendRequest;
 import io.vitrine.pipeline.Stages;
+import io.vitrine.rank.Ranker;
 import io.vitrine.rank.TreeEnsembleRanker;
 import io.vitrine.rank.XGBoostTrees;
+import io.vitrine.recall.RecallTables;
 import io.vitrine.rerank.RankedItem;
 
 /**
@@ -48,29 +49,29 @@ public final class PipelineEvaluation {
     /** Runs the protocol on a split dataset. */
     public Report run(EvaluationData data) {
         List<Item> items = data.items();
+        TrainingPipeline.Result trained = training.run(items, data::trainEvents, n -> {
+        });
+        // The state as of the end of the training data, replayed once more: the trainer's own state may stop at its
+        // holdout's cut.
+        Map<String, Item> catalog = new HashMap<>();
+        items.forEach(i -> catalog.put(i.itemId(), i));
+        InMemoryFeatureStore store = new InMemoryFeatureStore(settings);
+        store.upsertItems(items);
+        FeatureUpdater updater = new FeatureUpdater(settings);
         Map<String, Long> popularity = new HashMap<>();
         Instant[] last = {Instant.EPOCH};
-        // The pipeline may replay the events more than once (RECALL_NEGATIVES): count one replay.
-        TrainingPipeline.Result trained = training.run(items, sink -> data.trainEvents(e -> {
-            if (e.timestamp().isBefore(last[0])) {
-                popularity.clear();
-            }
+        data.trainEvents(e -> {
+            store.apply(updater.updatesFor(e, e.itemId() == null ? null : catalog.get(e.itemId())));
             if (e.itemId() != null && FeatureUpdater.INTEREST_WEIGHT.get(e.type()) > 0) {
                 popularity.merge(e.itemId(), 1L, Long::sum);
             }
             last[0] = e.timestamp();
-            sink.accept(e);
-        }), n -> {
         });
         Instant now = last[0].plusMillis(1);
-        InMemoryFeatureStore store = trained.builder().store();
-        Lookups lookups = ReplayLookups.of(store, settings);
-        Pipeline full = Pipeline.of(pipeline, trained.tables(), TreeEnsembleRanker.of(XGBoostTrees.of(trained.model())),
-                lookups);
-        Pipeline recallOnly = Pipeline.of(pipeline, trained.tables(), null, lookups);
+        Pipeline full = offline(pipeline, trained.tables(), TreeEnsembleRanker.of(XGBoostTrees.of(trained.model())),
+                store, settings);
+        Pipeline recallOnly = offline(pipeline, trained.tables(), null, store, settings);
 
-        Map<String, Item> catalog = new HashMap<>();
-        items.forEach(i -> catalog.put(i.itemId(), i));
         List<String> byPopularity = new ArrayList<>(popularity.keySet());
         byPopularity.sort(Comparator.comparingLong((String id) -> popularity.get(id))
                 .reversed()
@@ -80,12 +81,9 @@ public final class PipelineEvaluation {
         TopKMetrics recallMetrics = new TopKMetrics(k, items.size());
         for (Map.Entry<String, Set<String>> user : data.test().entrySet()) {
             Set<String> excluded = data.exclude().getOrDefault(user.getKey(), Set.of());
-            UserFeatures features = UserFeatures.of(store.read(user.getKey(), List.of()).user(), now, settings);
-            RecommendRequest request = new RecommendRequest(user.getKey(), k, null, Optional.empty(), excluded,
-                    false);
-            long seed = user.getKey().hashCode();
-            add(pipelineMetrics, full.recommend(request, features, now, seed, Stages.NONE), user.getValue());
-            add(recallMetrics, recallOnly.recommend(request, features, now, seed, Stages.NONE), user.getValue());
+            add(pipelineMetrics, list(full, store, settings, user.getKey(), k, excluded, now), user.getValue());
+            add(recallMetrics, list(recallOnly, store, settings, user.getKey(), k, excluded, now),
+                    user.getValue());
             List<String> popular = new ArrayList<>(k);
             for (String id : byPopularity) {
                 if (popular.size() == k) {
@@ -100,6 +98,27 @@ public final class PipelineEvaluation {
                     .toList(), user.getValue());
         }
         return new Report(pipelineMetrics.result(), recallMetrics.result(), mostPop.result(), trained.report());
+    }
+
+    /**
+     * The serving pipeline over replayed state: what the evaluation asks for each test user.
+     *
+     * @param ranker the model's scorer (the served trees), or null for the recall order
+     */
+    public static Pipeline offline(PipelineSettings pipeline, RecallTables tables, Ranker ranker,
+            InMemoryFeatureStore state, FeatureSettings settings) {
+        return Pipeline.of(pipeline, tables, ranker, ReplayLookups.of(state, settings));
+    }
+
+    /**
+     * A user's list, as a client's request for {@code k} items excluding {@code exclude} would get it from serving over
+     * the same state at {@code now} (exploration draws per user, which only matters with exploration on).
+     */
+    public static List<RankedItem> list(Pipeline pipeline, InMemoryFeatureStore state, FeatureSettings settings,
+            String userId, int k, Set<String> exclude, Instant now) {
+        UserFeatures features = UserFeatures.of(state.read(userId, List.of()).user(), now, settings);
+        RecommendRequest request = new RecommendRequest(userId, k, null, Optional.empty(), exclude, false);
+        return pipeline.recommend(request, features, now, userId.hashCode(), Stages.NONE);
     }
 
     private static void add(TopKMetrics metrics, List<RankedItem> list, Set<String> relevant) {

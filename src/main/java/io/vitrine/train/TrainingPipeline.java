@@ -1,10 +1,12 @@
 package io.vitrine.train;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -60,6 +62,48 @@ public final class TrainingPipeline {
      *            the end
      */
     public Result run(Collection<Item> items, Consumer<Consumer<Event>> events, LongConsumer progress) {
+        return options.examples().mode() == ExampleOptions.Mode.CANDIDATES
+                ? runOnCandidates(items, events, progress)
+                : runOnReplayedExamples(items, events, progress);
+    }
+
+    /** The default: the ranker learns to order the served recall plan's candidates ({@link CandidateExamples}). */
+    private Result runOnCandidates(Collection<Item> items, Consumer<Consumer<Event>> events, LongConsumer progress) {
+        ExampleOptions examples = options.examples();
+        CandidateExamples candidates = new CandidateExamples(settings, pipeline, options, items);
+        long[] replayed = {0};
+        events.accept(counted(candidates::accept, replayed, progress));
+        progress.accept(replayed[0]);
+        Reservoir<TrainingExample> trainSample = new Reservoir<>(options.maxExamples(), examples.seed());
+        Reservoir<TrainingExample> validationSample = new Reservoir<>(options.maxValidationExamples(),
+                examples.seed() + 1);
+        CandidateExamples.Built built = candidates.build(trainSample::add, validationSample::add);
+        long recallStart = System.nanoTime();
+        RecallTables tables = candidates.servedTables();
+        double recallSeconds = built.recallSeconds() + (System.nanoTime() - recallStart) / 1e9;
+        Trained trained = train(trainSample, validationSample.sample());
+        TopKMetrics model = new TopKMetrics(K, items.size());
+        TopKMetrics recallOrder = new TopKMetrics(K, items.size());
+        TopKMetrics mostPop = new TopKMetrics(K, items.size());
+        for (CandidateExamples.UserList list : built.lists()) {
+            List<String> ids = list.itemIds();
+            double[] scores = list.vectors().isEmpty() ? new double[0] : trained.ranker().score(list.vectors());
+            model.add(order(ids, i -> scores[i]), noCategories(ids), list.relevant());
+            recallOrder.add(ids, noCategories(ids), list.relevant());
+            mostPop.add(order(ids, i -> built.popularity().getOrDefault(ids.get(i), 0L)), noCategories(ids),
+                    list.relevant());
+        }
+        TrainingReport report = trained.report(trainSample, topK(model.result()), topK(recallOrder.result()),
+                topK(mostPop.result()), built.positives(), built.recalledPositives(), recallSeconds);
+        return new Result(trained.model(), tables, report, new Replay(candidates.state(), candidates.eventCount(),
+                candidates.firstEventTime(), candidates.lastEventTime()), trained.validation(), settings, options);
+    }
+
+    /**
+     * The older modes: examples replayed from impressions or engagements with drawn negatives ({@link ExampleBuilder}).
+     */
+    private Result runOnReplayedExamples(Collection<Item> items, Consumer<Consumer<Event>> events,
+            LongConsumer progress) {
         ExampleOptions examples = options.examples();
         Reservoir<TrainingExample> trainSample = new Reservoir<>(options.maxExamples(), examples.seed());
         Reservoir<TrainingExample> validationSample = new Reservoir<>(options.maxValidationExamples(),
@@ -93,51 +137,89 @@ public final class TrainingPipeline {
         }
         builder.finish();
         progress.accept(replayed[0]);
-        List<TrainingExample> train = trainSample.sample();
         List<TrainingExample> validation = validationSample.sample();
         if (validation.isEmpty()) {
             throw new IllegalArgumentException("no examples at or after the validation split "
                     + examples.validationFrom() + "; use more data or a later split");
         }
-
         if (tables == null) {
             long recallStart = System.nanoTime();
             tables = recall.build();
             recallSeconds = (System.nanoTime() - recallStart) / 1e9;
         }
-        long start = System.nanoTime();
-        Model<Label> model = new RankerTrainer(options.ranker()).train(train);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        TribuoRanker ranker = new TribuoRanker(model);
-
-        boolean[] engaged = new boolean[validation.size()];
-        List<double[]> vectors = new ArrayList<>(validation.size());
-        for (int i = 0; i < validation.size(); i++) {
-            engaged[i] = validation.get(i).engaged();
-            vectors.add(validation.get(i).features());
-        }
-        double[] scores = ranker.score(vectors);
-        double auc = RankingMetrics.auc(engaged, scores);
-        double logLoss = RankingMetrics.logLoss(engaged, scores);
-
+        Trained trained = train(trainSample, validation);
         Map<String, Long> popularity = builder.trainPopularity();
         SplittableRandom ties = new SplittableRandom(examples.seed());
         List<Integer> modelRanks = new ArrayList<>();
         List<Integer> popularRanks = new ArrayList<>();
         for (RankingCase c : builder.cases()) {
-            modelRanks.add(RankingMetrics.rankOfFirst(ranker.score(c.vectors()), ties));
+            modelRanks.add(RankingMetrics.rankOfFirst(trained.ranker().score(c.vectors()), ties));
             double[] pop = new double[c.itemIds().size()];
             for (int i = 0; i < pop.length; i++) {
                 pop[i] = popularity.getOrDefault(c.itemIds().get(i), 0L);
             }
             popularRanks.add(RankingMetrics.rankOfFirst(pop, ties));
         }
-        long trainPositives = train.stream().filter(TrainingExample::engaged).count();
-        TrainingReport report = new TrainingReport(trainSample.seen(), train.size(), validation.size(),
-                trainPositives, auc, logLoss,
-                RankingMetrics.topK(modelRanks, K), RankingMetrics.topK(popularRanks, K),
-                RankerTrainer.featureImportance(model), seconds, recallSeconds);
-        return new Result(model, tables, report, builder, validation, settings, options);
+        TrainingReport report = trained.report(trainSample, RankingMetrics.topK(modelRanks, K), null,
+                RankingMetrics.topK(popularRanks, K), 0, 0, recallSeconds);
+        return new Result(trained.model(), tables, report, new Replay(builder.store(), builder.eventCount(),
+                builder.firstEventTime(), builder.lastEventTime()), validation, settings, options);
+    }
+
+    /** Trains the ranker and measures it on the validation examples. */
+    private Trained train(Reservoir<TrainingExample> trainSample, List<TrainingExample> validation) {
+        if (validation.isEmpty()) {
+            throw new IllegalArgumentException("no validation examples: use more data or another split");
+        }
+        List<TrainingExample> train = trainSample.sample();
+        long start = System.nanoTime();
+        Model<Label> model = new RankerTrainer(options.ranker()).train(train);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Trained(model, new TribuoRanker(model), train, validation, seconds);
+    }
+
+    /** A trained model with what measuring it needs. */
+    private record Trained(Model<Label> model, TribuoRanker ranker, List<TrainingExample> train,
+            List<TrainingExample> validation, double seconds) {
+
+        TrainingReport report(Reservoir<TrainingExample> sample, RankingMetrics.TopK model,
+                RankingMetrics.TopK recallOrder, RankingMetrics.TopK mostPopular, long labels, long recalledLabels,
+                double recallSeconds) {
+            boolean[] engaged = new boolean[validation.size()];
+            List<double[]> vectors = new ArrayList<>(validation.size());
+            for (int i = 0; i < validation.size(); i++) {
+                engaged[i] = validation.get(i).engaged();
+                vectors.add(validation.get(i).features());
+            }
+            double[] scores = ranker.score(vectors);
+            long positives = train.stream().filter(TrainingExample::engaged).count();
+            return new TrainingReport(sample.seen(), train.size(), validation.size(), positives,
+                    RankingMetrics.auc(engaged, scores), RankingMetrics.logLoss(engaged, scores), model, recallOrder,
+                    mostPopular, RankerTrainer.featureImportance(this.model), Calibration.of(engaged, scores), labels,
+                    recalledLabels, seconds, recallSeconds);
+        }
+    }
+
+    /** The ids ordered by a score, best first; ties keep the given (recall) order. */
+    private static List<String> order(List<String> ids, java.util.function.IntToDoubleFunction score) {
+        Integer[] index = new Integer[ids.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        java.util.Arrays.sort(index, (a, b) -> Double.compare(score.applyAsDouble(b), score.applyAsDouble(a)));
+        List<String> out = new ArrayList<>(index.length);
+        for (int i : index) {
+            out.add(ids.get(i));
+        }
+        return out;
+    }
+
+    private static List<String> noCategories(List<String> ids) {
+        return java.util.Collections.nCopies(ids.size(), null);
+    }
+
+    private static RankingMetrics.TopK topK(TopKMetrics.Result r) {
+        return new RankingMetrics.TopK(r.k(), r.users(), r.hitRate(), r.ndcg());
     }
 
     /** Passes events on, reporting progress every {@value #PROGRESS_EVERY} over all replays. */
@@ -154,14 +236,14 @@ public final class TrainingPipeline {
      * The outcome of a run.
      *
      * @param model the trained ranker model
-     * @param tables the recall tables built from all events
+     * @param tables the recall tables built from all events (what the bundle serves with)
      * @param report validation metrics
-     * @param builder the replay, for its event counts and time range
+     * @param replay what was replayed
      * @param validation the validation examples (to check a published model against)
      * @param settings the feature definitions the examples were built with
      * @param options how the run was made
      */
-    public record Result(Model<Label> model, RecallTables tables, TrainingReport report, ExampleBuilder builder,
+    public record Result(Model<Label> model, RecallTables tables, TrainingReport report, Replay replay,
             List<TrainingExample> validation, FeatureSettings settings, TrainingOptions options) {
 
         /**
@@ -169,7 +251,20 @@ public final class TrainingPipeline {
          * and the dev-mode demo do after training.
          */
         public BundleManifest publish(ObjectStore store, Clock clock) {
-            return new BundlePublisher(store, clock).publish(model, tables, BundleDraft.of(this));
+            return new BundlePublisher(store, clock).publish(model, tables, BundleDraft.of(this),
+                    Map.of(ReportPlot.FILE, ReportPlot.png(report)));
         }
+    }
+
+    /**
+     * What a run replayed.
+     *
+     * @param state the feature state the examples were read from (with recall candidates: as of the end of the history)
+     * @param events how many events were replayed
+     * @param firstEvent the time of the first, if any
+     * @param lastEvent the time of the last, if any
+     */
+    public record Replay(InMemoryFeatureStore state, long events, Optional<Instant> firstEvent,
+            Optional<Instant> lastEvent) {
     }
 }

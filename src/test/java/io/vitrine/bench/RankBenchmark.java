@@ -64,7 +64,7 @@ public final class RankBenchmark {
         List<List<ItemFeatures>> items = new ArrayList<>();
         List<List<double[]>> vectors = new ArrayList<>();
         for (int u = 0; u < 20; u++) {
-            FeatureSnapshot snapshot = trained.builder().store().read("user-" + (1 + u * 97), candidates);
+            FeatureSnapshot snapshot = trained.replay().state().read("user-" + (1 + u * 97), candidates);
             UserFeatures user = UserFeatures.of(snapshot.user(), end, settings);
             List<ItemFeatures> features = candidates.stream()
                     .map(id -> ItemFeatures.of(snapshot.items().get(id), end, settings))
@@ -102,7 +102,7 @@ public final class RankBenchmark {
                 RankingFeatures.ForUser pairs = RankingFeatures.forUser(users.get(k), end);
                 List<double[]> out = new ArrayList<>(500);
                 for (ItemFeatures f : items.get(k)) {
-                    out.add(pairs.vector(f));
+                    out.add(pairs.vector(f, null));
                 }
                 return out.get(0)[0];
             });

@@ -261,7 +261,7 @@ public final class RecommendBenchmark {
             List<double[]> v = new ArrayList<>();
             RankingFeatures.ForUser pairs = RankingFeatures.forUser(u, now);
             for (ItemFeatures f : items) {
-                v.add(pairs.vector(f));
+                v.add(pairs.vector(f, null));
             }
             long t3 = System.nanoTime();
             ranker.score(v);

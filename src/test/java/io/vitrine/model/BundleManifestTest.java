@@ -51,11 +51,11 @@ class BundleManifestTest {
     @Test
     void refusesAnUnknownFormatVersion() {
         String json = new String(manifest().toJson(), StandardCharsets.UTF_8)
-                .replaceFirst("\"formatVersion\" : 2", "\"formatVersion\" : 3");
+                .replaceFirst("\"formatVersion\" : " + BundleManifest.FORMAT_VERSION, "\"formatVersion\" : 4");
 
         assertThatThrownBy(() -> BundleManifest.parse(json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(BundleException.class)
-                .hasMessageContaining("format version 3 is not supported; this build reads 1 to 2");
+                .hasMessageContaining("format version 4 is not supported; this build reads 1 to 3");
     }
 
     @Test

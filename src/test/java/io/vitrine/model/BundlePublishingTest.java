@@ -135,7 +135,7 @@ class BundlePublishingTest {
 
             byte[] manifest = store.get(version + "/" + BundleManifest.FILE_NAME).orElseThrow();
             store.put(version + "/" + BundleManifest.FILE_NAME, new String(manifest, StandardCharsets.UTF_8)
-                    .replaceFirst("\"formatVersion\" : 2", "\"formatVersion\" : 99")
+                    .replaceFirst("\"formatVersion\" : " + BundleManifest.FORMAT_VERSION, "\"formatVersion\" : 99")
                     .getBytes(StandardCharsets.UTF_8));
             assertThatThrownBy(() -> reader.load(version))
                     .isInstanceOf(BundleException.class)

@@ -26,17 +26,19 @@ import io.vitrine.recall.EaseSettings;
 class PipelineEvaluationTest {
     static final Path MOVIELENS = Path.of("..", "shared", "data", "ml-100k");
 
-    /** The served pipeline with exploration off, as {@code evaluate} runs it, and a category limit. */
-    static PipelineEvaluation evaluation(ExampleOptions.Mode mode, Instant validationFrom, int maxPerCategory) {
-        ExampleOptions options = new ExampleOptions(mode, Duration.ofMinutes(30), 4, 1.0, validationFrom, 100, 1000,
-                7);
-        TrainerParameters parameters = new TrainerParameters(80, 6, 0.1, 0.8, 0.8, 1, 1, 0, 2, 7);
+    /**
+     * The served pipeline with exploration off, as {@code evaluate} runs it, and a category limit; the ranker trained
+     * on recall candidates (a third of the negatives kept and 60 trees, to keep the test short).
+     */
+    static PipelineEvaluation evaluation(ExampleOptions options, int maxPerCategory) {
+        TrainerParameters parameters = new TrainerParameters(60, 6, 0.1, 0.8, 0.8, 1, 1, 0, 2, 7);
         PipelineSettings pipeline = PipelineParameters.apply(PipelineSettings.defaults(),
                 Map.of("rerank.exploration.epsilon", "0", "rerank.diversity.max-per-category",
                         Integer.toString(maxPerCategory)));
         return new PipelineEvaluation(FeatureSettings.defaults(), pipeline,
                 new TrainingPipeline(FeatureSettings.defaults(), pipeline,
-                        new TrainingOptions(options, parameters, 1_000_000, AlsSettings.defaults().withThreads(2),
+                        new TrainingOptions(options.withSeed(7).withNegativeKeepRate(0.3), parameters, 1_000_000,
+                                AlsSettings.defaults().withThreads(2),
                                 EaseSettings.defaults())),
                 10);
     }
@@ -51,7 +53,7 @@ class PipelineEvaluationTest {
     }
 
     @Test
-    void onDemoDataThePipelineBeatsMostPop() {
+    void onDemoDataTheModelAddsToRecallAndBeatsMostPop() {
         Instant end = Instant.parse("2026-11-01T00:00:00Z");
         DemoMarketplace market = new DemoMarketplace(new DemoSettings(800, 200, 14, 42, end));
         List<Event> events = new ArrayList<>();
@@ -59,12 +61,14 @@ class PipelineEvaluationTest {
         Instant split = end.minus(Duration.ofDays(3));
         TemporalSplit data = new TemporalSplit(market.items(), events::forEach, split);
 
-        PipelineEvaluation.Report report = evaluation(ExampleOptions.Mode.IMPRESSIONS,
-                split.minus(Duration.ofDays(2)), 4).run(data);
+        PipelineEvaluation.Report report = evaluation(ExampleOptions.candidates(split.minus(Duration.ofDays(3))), 4)
+                .run(data);
 
         print("demo", report);
         assertThat(report.pipeline().users()).isGreaterThan(200);
         assertThat(report.pipeline().ndcg()).isGreaterThan(report.mostPopular().ndcg());
+        assertThat(report.pipeline().ndcg()).as("the model's order adds to the recall order")
+                .isGreaterThan(report.recallOnly().ndcg());
         assertThat(report.pipeline().coverage()).isGreaterThan(report.mostPopular().coverage());
         assertThat(report.pipeline().diversity()).isGreaterThan(0);
     }
@@ -78,17 +82,19 @@ class PipelineEvaluationTest {
         Instant last = train.get(train.size() - 1).timestamp();
         Instant validationFrom = last.minus(Duration.between(first, last).dividedBy(5));
 
-        PipelineEvaluation.Report report = evaluation(ExampleOptions.Mode.SAMPLED_NEGATIVES, validationFrom, 10)
-                .run(data);
+        PipelineEvaluation.Report report = evaluation(ExampleOptions.candidates(validationFrom)
+                .withRandomHoldout(0.2)
+                .withExcludeHistory(true), 10).run(data);
 
         print("ml-100k", report);
         assertThat(report.pipeline().users()).isGreaterThan(900);
         // The protocol reproduces the published MostPop figure (about 0.25).
         assertThat(report.mostPopular().ndcg()).isBetween(0.22, 0.28);
-        // The recall tables carry collaborative signal beyond popularity: with EASE, recall alone measured 0.3745 with
-        // the default 50 recent items (0.3189 without EASE). (The ranked pipeline does not beat MostPop here: its
-        // features are stale under a random split and lack a collaborative score; see the README.)
+        // The recall tables carry collaborative signal beyond popularity (recall alone 0.358 with the default 50 recent
+        // items), and the ranker trained on recall candidates adds to it (0.39 measured with these test settings).
         assertThat(report.recallOnly().ndcg()).isGreaterThan(0.35);
+        assertThat(report.pipeline().ndcg()).as("the model's order adds to the recall order")
+                .isGreaterThan(report.recallOnly().ndcg());
         assertThat(report.recallOnly().ndcg()).isGreaterThan(report.mostPopular().ndcg());
         assertThat(report.recallOnly().coverage()).isGreaterThan(report.mostPopular().coverage());
     }
