@@ -18,9 +18,10 @@
     if (!trend.days || trend.days.length === 0) {
       return;
     }
-    var xs = trend.days.map(function (d) { return Date.parse(d + "T00:00:00Z") / 1000; });
+    // x is the day's index: one tick per day, labelled with the day (the data are daily, not hourly).
+    var xs = trend.days.map(function (d, i) { return i; });
     var data = [xs];
-    var series = [{}];
+    var series = [{ label: "day", value: function (u, i) { return i == null ? "\u2014" : trend.days[i]; } }];
     trend.series.forEach(function (s) {
       data.push(s.ctr);
       series.push({ label: s.name + " CTR", stroke: s.color, width: 2, value: function (u, v) { return percent(v); } });
@@ -38,8 +39,13 @@
       width: width,
       height: 280,
       series: series,
-      axes: [{}, { values: function (u, vals) { return vals.map(percent); } }],
-      scales: { x: { time: true } },
+      axes: [
+        { space: 60, incrs: [1], values: function (u, vals) {
+          return vals.map(function (i) { return trend.days[i] === undefined ? "" : trend.days[i].slice(5); });
+        } },
+        { size: 70, values: function (u, vals) { return vals.map(percent); } }
+      ],
+      scales: { x: { time: false } },
       spanGaps: true
     }, data, el);
     el.setAttribute("data-rendered", "uplot");
