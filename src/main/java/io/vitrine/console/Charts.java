@@ -165,7 +165,7 @@ public final class Charts {
                 .toList();
         double max = sorted.stream().mapToDouble(Bar::value).max().orElse(0);
         int left = 220;
-        int right = 560;
+        int right = 490;
         int rowHeight = 20;
         List<BarRow> rows = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
