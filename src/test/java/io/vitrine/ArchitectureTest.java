@@ -31,9 +31,9 @@ class ArchitectureTest {
     /** Implementations of the ports and readers of data files. */
     private static final String[] ADAPTERS = {"io.vitrine.redis..", "io.vitrine.storage..", "io.vitrine.memory..",
             "io.vitrine.files.."};
-    /** HTTP, the command line, configuration and wiring. */
+    /** HTTP (the API and the operator console), the command line, configuration and wiring. */
     private static final String[] EDGES = {"io.vitrine.api..", "io.vitrine.cli..", "io.vitrine.boot..",
-            "io.vitrine.dev..", "io.vitrine.config.."};
+            "io.vitrine.dev..", "io.vitrine.config..", "io.vitrine.console.."};
     /** Runtime frameworks: the edges and adapters use them, the core and the use cases never. */
     private static final String[] FRAMEWORKS = {"io.quarkus..", "io.vertx..", "io.smallrye..", "io.netty..",
             "jakarta.ws.rs..", "jakarta.enterprise..", "jakarta.inject..", "org.jboss..", "software.amazon..",

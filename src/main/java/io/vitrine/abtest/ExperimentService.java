@@ -178,8 +178,10 @@ public final class ExperimentService implements EventAttribution {
 
     /** The report of an experiment; empty when there is no such experiment. */
     public Optional<ExperimentReport> report(String id) {
-        return get(id).map(e -> ReportCalculator.report(e,
-                log.totals(e.variants().stream().map(v -> new Arm(id, v.name())).toList()), srmThreshold));
+        return get(id).map(e -> {
+            List<Arm> arms = e.variants().stream().map(v -> new Arm(id, v.name())).toList();
+            return ReportCalculator.report(e, log.totals(arms), log.daily(arms), srmThreshold);
+        });
     }
 
     /**

@@ -32,10 +32,11 @@ public class ApiKeyFilter {
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<RestResponse<Problem>> authenticate(ContainerRequestContext request, ResourceInfo resource) {
-        if (!keys.enabled()) {
+        String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+        if (!keys.enabled() || !path.startsWith("/v1/")) {
+            // The console (/console) authenticates its own way: a session cookie (io.vitrine.console).
             return Optional.empty();
         }
-        String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
         Optional<ApiKeyRing.Match> match = keys.ring().match(request.getHeaderString(HEADER));
         if (match.isEmpty()) {
             String detail = request.getHeaderString(HEADER) == null

@@ -62,6 +62,18 @@ public final class ApiKeyRing {
         return SHA256_PREFIX + HexFormat.of().formatHex(digest, 0, 6);
     }
 
+    /**
+     * Whether an admin key with this fingerprint ({@link #fingerprint(String)}) is configured: a console session names
+     * the key it was opened with this way, and ends when that key is removed from the configuration.
+     */
+    public boolean hasAdminFingerprint(String fingerprint) {
+        boolean found = false;
+        for (byte[] digest : adminDigests) {
+            found |= fingerprint(digest).equals(fingerprint);
+        }
+        return found;
+    }
+
     /** Whether any key is configured at all. */
     public boolean isEmpty() {
         return clientDigests.isEmpty() && adminDigests.isEmpty();

@@ -23,6 +23,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vitrine.config.VitrineConfig;
 import io.vitrine.feedback.FeedbackService;
 import io.vitrine.validation.FieldViolation;
@@ -45,9 +47,19 @@ public class FeedbackResource {
     private final ObjectMapper mapper;
     private final int maxBatchSize;
     private final UserTokens userTokens;
+    private final Counter accepted;
+    private final Counter duplicates;
 
     public FeedbackResource(FeedbackService feedback, ObjectMapper mapper, VitrineConfig config,
-            UserTokens userTokens) {
+            UserTokens userTokens, MeterRegistry meters) {
+        this.accepted = Counter.builder("vitrine.feedback.events")
+                .description("feedback events stored (accepted) or recognised as retries (duplicate)")
+                .tag("result", "accepted")
+                .register(meters);
+        this.duplicates = Counter.builder("vitrine.feedback.events")
+                .description("feedback events stored (accepted) or recognised as retries (duplicate)")
+                .tag("result", "duplicate")
+                .register(meters);
         this.feedback = feedback;
         this.mapper = mapper;
         this.maxBatchSize = config.feedback().maxBatchSize();
@@ -84,6 +96,8 @@ public class FeedbackResource {
         userTokens.requireSubjects(inputs.stream().map(e -> e == null ? null : e.userId()).toList(),
                 i -> batch ? "events[" + i + "].userId" : "userId");
         FeedbackService.Result result = feedback.ingest(inputs, batch, typeErrors);
+        accepted.increment(result.accepted());
+        duplicates.increment(result.duplicates());
         return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                 new FeedbackResponse(result.accepted(), result.duplicates())).build();
     }

@@ -17,7 +17,7 @@ import io.vitrine.validation.ValidationException;
  * Converts JSON bodies into the core's input records, turning Jackson's type errors into field violations with the JSON
  * path of the field, so a batch reports the wrong types of all its elements together.
  */
-final class JsonInputs {
+public final class JsonInputs {
     /** Wrongly typed fields reported per object before giving up on binding it. */
     private static final int MAX_TYPE_ERRORS = 16;
     private JsonInputs() {
@@ -51,7 +51,7 @@ final class JsonInputs {
      * Converts one object. A field of the wrong type is reported and left out, and the rest is still bound, so the
      * validator can report the object's other errors in the same answer; null only when the node is not an object.
      */
-    static <T> T read(ObjectMapper mapper, JsonNode node, Class<T> type, String path, List<FieldViolation> out) {
+    public static <T> T read(ObjectMapper mapper, JsonNode node, Class<T> type, String path, List<FieldViolation> out) {
         if (node == null || !node.isObject()) {
             out.add(new FieldViolation(path, "must be an object"));
             return null;

@@ -42,11 +42,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> constraints(ConstraintViolationException e, UriInfo uri) {
-        List<FieldViolation> errors = e.getConstraintViolations()
+        return problem(Problem.validation("The request has invalid fields", path(uri), violations(e)));
+    }
+
+    /** The field violations of a parameter check, as the 400 problem lists them (the console shows the same). */
+    public static List<FieldViolation> violations(ConstraintViolationException e) {
+        return e.getConstraintViolations()
                 .stream()
                 .map(v -> new FieldViolation(leafPath(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
-        return problem(Problem.validation("The request has invalid fields", path(uri), errors));
     }
 
     @ServerExceptionMapper({JsonParseException.class, StreamConstraintsException.class})

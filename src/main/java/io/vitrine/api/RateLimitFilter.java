@@ -25,6 +25,9 @@ public class RateLimitFilter {
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 10)
     public Optional<RestResponse<Problem>> limit(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("v1/")) {
+            return Optional.empty();
+        }
         Optional<Duration> wait = limiter.acquire(caller.fingerprint());
         if (wait.isEmpty()) {
             return Optional.empty();

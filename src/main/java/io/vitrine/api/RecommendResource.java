@@ -48,11 +48,15 @@ public class RecommendResource {
     private final ObjectMapper mapper;
     private final UserTokens userTokens;
     private final RequestArrival arrival;
+    private final Counter answers;
     private final Counter degraded;
 
     public RecommendResource(RecommendService recommend, ExperimentService experiments, ObjectMapper mapper,
             UserTokens userTokens, RequestArrival arrival, MeterRegistry meters) {
         this.arrival = arrival;
+        this.answers = Counter.builder("vitrine.recommend.answers")
+                .description("recommend answers, degraded or not")
+                .register(meters);
         this.degraded = Counter.builder("vitrine.recommend.degraded")
                 .description("recommend answers served from the fallback list (store down or slow, or overload)")
                 .register(meters);
@@ -82,6 +86,7 @@ public class RecommendResource {
         RecommendRequest request = RecommendInput.validate(input, typeErrors);
         Recommendation answer = recommend.recommend(request, experiments.treatment(request.userId()),
                 arrival.nanos());
+        answers.increment();
         if (answer.degraded()) {
             degraded.increment();
         }

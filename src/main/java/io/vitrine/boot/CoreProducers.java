@@ -158,18 +158,28 @@ public class CoreProducers {
         return new RedisExperimentStore(redis, keys);
     }
 
+    /**
+     * The deployment's signing key: {@code vitrine.experiments.signing-key}, or a random key created once in Redis and
+     * shared by every instance. It signs request ids, and the console derives its session key from it.
+     */
     @Produces
     @Singleton
-    ExperimentService experimentService(ExperimentStore store, EventLog log, ModelRegistry models,
-            VitrineConfig config, Clock clock) {
-        VitrineConfig.Experiments e = config.experiments();
-        Supplier<byte[]> signingKey = e.signingKey().<Supplier<byte[]>>map(configured -> {
+    SigningKey signingKey(ExperimentStore store, VitrineConfig config) {
+        Supplier<byte[]> source = config.experiments().signingKey().<Supplier<byte[]>>map(configured -> {
             byte[] key = Base64.getDecoder().decode(configured);
             if (key.length < 32) {
                 throw new IllegalStateException("vitrine.experiments.signing-key must be base64 of at least 32 bytes");
             }
             return () -> key;
         }).orElse(store::signingKey);
+        return new SigningKey(source);
+    }
+
+    @Produces
+    @Singleton
+    ExperimentService experimentService(ExperimentStore store, EventLog log, ModelRegistry models,
+            VitrineConfig config, Clock clock, SigningKey signingKey) {
+        VitrineConfig.Experiments e = config.experiments();
         return new ExperimentService(store, new ExperimentRegistry(store, e.refreshInterval(), clock),
                 new RequestIds(signingKey), log, version -> models.version(version).isPresent(), clock,
                 e.srmThreshold());

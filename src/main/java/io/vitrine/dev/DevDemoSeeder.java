@@ -103,6 +103,9 @@ public class DevDemoSeeder {
             LOG.info("Dev mode: Redis has no catalog; importing the demo marketplace (vitrine.dev-demo=false"
                     + " turns this off)");
             importMarket(market);
+            // The fallback list was filled at start from an empty Redis: fill it now, so a recommend sent while the
+            // model trains (and degrades, the training having both cores) still gets popular items.
+            recommend.warmUp();
         }
         if (models.current().isEmpty()) {
             LOG.infof("Dev mode: no model in %s; training one on the demo marketplace", config.model().uri());

@@ -42,6 +42,7 @@ public record ExperimentReport(@Schema(required = true, examples = "ranker-2026-
      * @param cvr buyers per user
      * @param revenuePerUser revenue per user
      * @param versusControl the tests against the control; null for the control itself
+     * @param days the trend: one entry per UTC day with attributed events, oldest first
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "VariantReport", description = "One variant's numbers")
@@ -58,7 +59,43 @@ public record ExperimentReport(@Schema(required = true, examples = "ranker-2026-
             @Schema(required = true) Estimate ctr,
             @Schema(required = true) Estimate cvr,
             @Schema(required = true) Estimate revenuePerUser,
-            @Schema(required = true) Comparison versusControl) {
+            @Schema(required = true) Comparison versusControl,
+            @Schema(required = true, description = "The trend: one entry per UTC day (of the events' timestamps) with"
+                    + " attributed events, oldest first") List<DayReport> days) {
+    }
+
+    /**
+     * One UTC day of a variant.
+     *
+     * @param day the day, {@code yyyy-mm-dd}
+     * @param newUsers users whose first attributed event fell on the day
+     * @param impressions the day's impression events
+     * @param clicks the day's click events
+     * @param addToCarts the day's add-to-cart events
+     * @param purchases the day's purchase events
+     * @param newBuyers users whose first attributed purchase fell on the day
+     * @param revenue the day's purchase values
+     * @param ctr the day's clicks per impression with its interval
+     * @param cumulativeCvr buyers per user counted up to and including the day, with its interval: the report's CVR as
+     *            it stood then
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "DayReport", description = "One UTC day of a variant: the day's counts, its CTR, and the CVR as it"
+            + " stood at the end of the day")
+    public record DayReport(
+            @Schema(required = true, format = "date", examples = "2026-11-26") String day,
+            @Schema(required = true, minimum = "0", description = "Users whose first attributed event fell on the"
+                    + " day") long newUsers,
+            @Schema(required = true, minimum = "0") long impressions,
+            @Schema(required = true, minimum = "0") long clicks,
+            @Schema(required = true, minimum = "0") long addToCarts,
+            @Schema(required = true, minimum = "0") long purchases,
+            @Schema(required = true, minimum = "0", description = "Users whose first attributed purchase fell on the"
+                    + " day") long newBuyers,
+            @Schema(required = true, minimum = "0", description = "The day's purchase values") double revenue,
+            @Schema(required = true, description = "The day's clicks per impression") Estimate ctr,
+            @Schema(required = true, description = "Buyers per user counted up to and including the day: the CVR as"
+                    + " it stood then") Estimate cumulativeCvr) {
     }
 
     /**

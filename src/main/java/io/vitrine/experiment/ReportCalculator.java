@@ -10,6 +10,7 @@ import org.hipparchus.stat.interval.BinomialProportion;
 import org.hipparchus.stat.interval.ConfidenceInterval;
 
 import io.vitrine.event.Arm;
+import io.vitrine.event.ArmDay;
 import io.vitrine.event.ArmTotals;
 
 /**
@@ -32,6 +33,16 @@ public final class ReportCalculator {
      * @param srmThreshold p-value below which the sample ratio is flagged (e.g. 0.001)
      */
     public static ExperimentReport report(Experiment experiment, Map<Arm, ArmTotals> totals, double srmThreshold) {
+        return report(experiment, totals, Map.of(), srmThreshold);
+    }
+
+    /**
+     * @param totals the totals of each variant's arm
+     * @param daily the same per UTC day (an arm without an entry has no days)
+     * @param srmThreshold p-value below which the sample ratio is flagged (e.g. 0.001)
+     */
+    public static ExperimentReport report(Experiment experiment, Map<Arm, ArmTotals> totals,
+            Map<Arm, List<ArmDay>> daily, double srmThreshold) {
         double weightSum = experiment.variants().stream().mapToDouble(Variant::weight).sum();
         ArmTotals control = totalsOf(experiment, experiment.control(), totals);
         List<ExperimentReport.VariantReport> variants = new ArrayList<>();
@@ -46,10 +57,25 @@ public final class ReportCalculator {
             variants.add(new ExperimentReport.VariantReport(v.name(), v.weight() / weightSum, t.users(),
                     t.impressions(), t.clicks(), t.addToCarts(), t.purchases(), t.buyers(), t.revenue(),
                     wilson(t.clicks(), t.impressions()), wilson(t.buyers(), t.users()), revenuePerUser(t),
-                    comparison));
+                    comparison, days(daily.getOrDefault(new Arm(experiment.id(), v.name()), List.of()))));
         }
         return new ExperimentReport(experiment.id(), experiment.status().wireName(), experiment.control().name(),
                 CONFIDENCE, variants, sampleRatio(experiment, totals, weightSum, srmThreshold));
+    }
+
+    /** A variant's days: each day's CTR, and the CVR of the users and buyers counted up to the end of the day. */
+    static List<ExperimentReport.DayReport> days(List<ArmDay> days) {
+        List<ExperimentReport.DayReport> out = new ArrayList<>(days.size());
+        long users = 0;
+        long buyers = 0;
+        for (ArmDay d : days) {
+            users += d.newUsers();
+            buyers += d.newBuyers();
+            out.add(new ExperimentReport.DayReport(d.day().toString(), d.newUsers(), d.impressions(), d.clicks(),
+                    d.addToCarts(), d.purchases(), d.newBuyers(), d.revenue(), wilson(d.clicks(), d.impressions()),
+                    wilson(buyers, users)));
+        }
+        return out;
     }
 
     private static ArmTotals totalsOf(Experiment e, Variant v, Map<Arm, ArmTotals> totals) {

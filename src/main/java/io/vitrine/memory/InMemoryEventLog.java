@@ -1,5 +1,7 @@
 package io.vitrine.memory;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import io.vitrine.event.Arm;
+import io.vitrine.event.ArmDay;
 import io.vitrine.event.ArmTotals;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventAttribution;
@@ -62,8 +67,30 @@ public final class InMemoryEventLog implements EventLog {
     }
 
     @Override
+    public synchronized Map<Arm, List<ArmDay>> daily(Collection<Arm> arms) {
+        Map<Arm, List<ArmDay>> out = new LinkedHashMap<>();
+        for (Arm arm : arms) {
+            Tally tally = tallies.get(arm);
+            out.put(arm, tally == null ? List.of() : tally.days());
+        }
+        return out;
+    }
+
+    @Override
     public synchronized void clearTotals(Collection<Arm> arms) {
         arms.forEach(tallies::remove);
+    }
+
+    /** One day of an arm. */
+    private static final class Day {
+        private final Map<EventType, Long> counts = new HashMap<>();
+        private long newUsers;
+        private long newBuyers;
+        private double revenue;
+
+        long count(EventType type) {
+            return counts.getOrDefault(type, 0L);
+        }
     }
 
     /** Running totals of one arm. */
@@ -71,18 +98,34 @@ public final class InMemoryEventLog implements EventLog {
         private final Map<EventType, Long> counts = new HashMap<>();
         private final Map<String, Double> revenueByUser = new HashMap<>();
         private final Set<String> buyers = new HashSet<>();
+        private final SortedMap<LocalDate, Day> days = new TreeMap<>();
         private double revenue;
 
         void add(Event event) {
+            Day day = days.computeIfAbsent(LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC), d -> new Day());
             counts.merge(event.type(), 1L, Long::sum);
-            revenueByUser.putIfAbsent(event.userId(), 0.0);
+            day.counts.merge(event.type(), 1L, Long::sum);
+            if (revenueByUser.putIfAbsent(event.userId(), 0.0) == null) {
+                day.newUsers++;
+            }
             if (event.type() == EventType.PURCHASE) {
-                buyers.add(event.userId());
+                if (buyers.add(event.userId())) {
+                    day.newBuyers++;
+                }
                 if (event.value() != null && event.value() > 0) {
                     revenue += event.value();
+                    day.revenue += event.value();
                     revenueByUser.merge(event.userId(), event.value(), Double::sum);
                 }
             }
+        }
+
+        List<ArmDay> days() {
+            List<ArmDay> out = new ArrayList<>(days.size());
+            days.forEach((date, d) -> out.add(new ArmDay(date, d.newUsers, d.count(EventType.IMPRESSION),
+                    d.count(EventType.CLICK), d.count(EventType.ADD_TO_CART), d.count(EventType.PURCHASE),
+                    d.newBuyers, d.revenue)));
+            return out;
         }
 
         ArmTotals totals() {

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.vitrine.port.ObjectStore;
@@ -132,6 +134,86 @@ public final class BundleReader {
         } catch (IOException e) {
             throw new BundleException("recall tables of " + version + " do not load: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The versions published under the store, oldest first: every version directory that has a manifest. Lists the
+     * store, so this is for the console and tools, never the request path.
+     */
+    public List<String> publishedVersions() {
+        Set<String> versions = new TreeSet<>();
+        for (String key : store.list("")) {
+            int slash = key.indexOf('/');
+            if (slash > 0 && key.substring(slash + 1).equals(BundleManifest.FILE_NAME)
+                    && VERSION.matcher(key.substring(0, slash)).matches()) {
+                versions.add(key.substring(0, slash));
+            }
+        }
+        return List.copyOf(versions);
+    }
+
+    /**
+     * What the manifest of a version says, and whether this build would refuse it for what the manifest alone shows (a
+     * version mismatch, another feature schema, a trees format it does not read). The files' checksums are checked only
+     * by {@link #load}.
+     */
+    public Inspection inspect(String version) {
+        BundleManifest manifest;
+        try {
+            manifest = BundleManifest.parse(read(version, BundleManifest.FILE_NAME));
+        } catch (BundleException e) {
+            return new Inspection(version, null, e.getMessage());
+        }
+        String problem = null;
+        BundleManifest.TreesInfo trees = manifest.model() == null ? null : manifest.model().trees();
+        if (!version.equals(manifest.version())) {
+            problem = "manifest of " + version + " names version " + manifest.version();
+        } else if (manifest.featureSchema() == null || !expectedSchemaHash.equals(manifest.featureSchema().hash())) {
+            problem = "trained with feature schema "
+                    + (manifest.featureSchema() == null ? "(none)" : manifest.featureSchema().hash())
+                    + "; this build computes " + expectedSchemaHash;
+        } else if (trees == null && evaluator == ModelBundle.Evaluator.JAVA) {
+            problem = "no trees file (manifest format " + manifest.formatVersion()
+                    + "), which the java evaluator needs";
+        } else if (trees != null && (!TreeEnsemble.FORMAT.equals(trees.format())
+                || trees.formatVersion() != TreeEnsemble.FORMAT_VERSION)) {
+            problem = "trees in format " + trees.format() + " version " + trees.formatVersion() + "; this build reads "
+                    + TreeEnsemble.FORMAT + " version " + TreeEnsemble.FORMAT_VERSION;
+        }
+        return new Inspection(version, manifest, problem);
+    }
+
+    /**
+     * The feature importance of a version's trees ({@link TreeEnsemble#splitCounts()}), read from its trees file and
+     * verified against the manifest's checksum.
+     *
+     * @throws BundleException when the version has no trees file, or it is damaged
+     */
+    public Map<String, Integer> featureImportance(String version) {
+        BundleManifest manifest = BundleManifest.parse(read(version, BundleManifest.FILE_NAME));
+        BundleManifest.TreesInfo trees = manifest.model() == null ? null : manifest.model().trees();
+        if (trees == null || !manifest.files().containsKey(trees.file())) {
+            throw new BundleException("bundle " + version + " has no trees file");
+        }
+        byte[] content = read(version, trees.file());
+        if (!BundleManifest.sha256(content).equals(manifest.files().get(trees.file()).sha256())) {
+            throw new BundleException("checksum mismatch for " + version + "/" + trees.file());
+        }
+        try {
+            return TreeEnsemble.parse(content).splitCounts();
+        } catch (IllegalArgumentException e) {
+            throw new BundleException("trees of " + version + " do not load: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A published version as its manifest shows it.
+     *
+     * @param version the version
+     * @param manifest its manifest; null when it cannot be read
+     * @param problem why this build would refuse it, or null when the manifest shows no reason
+     */
+    public record Inspection(String version, BundleManifest manifest, String problem) {
     }
 
     /** Loads the version {@code LATEST} points at, if any. */

@@ -4,6 +4,9 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -94,6 +97,27 @@ public final class ModelRegistry {
     /** The versions loaded for experiments besides the current one. */
     public Set<String> experimentVersions() {
         return Set.copyOf(pinned.keySet());
+    }
+
+    /**
+     * The published versions, newest first, at most {@code limit}, each as its manifest shows it (for the console).
+     *
+     * @throws StoreUnavailableException when the model store cannot be listed
+     */
+    public List<BundleReader.Inspection> published(int limit) {
+        List<String> versions = new ArrayList<>(reader.publishedVersions());
+        Collections.reverse(versions);
+        return versions.stream().limit(limit).map(reader::inspect).toList();
+    }
+
+    /**
+     * The feature importance of a published version's trees (splits per feature).
+     *
+     * @throws BundleException when it has no readable trees file
+     * @throws StoreUnavailableException when the model store cannot be read
+     */
+    public Map<String, Integer> featureImportance(String version) {
+        return reader.featureImportance(version);
     }
 
     /** What the registry serves and when it last looked. */

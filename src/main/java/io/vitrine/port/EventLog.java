@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.vitrine.event.Arm;
+import io.vitrine.event.ArmDay;
 import io.vitrine.event.ArmTotals;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventAttribution;
@@ -40,7 +41,19 @@ public interface EventLog {
      */
     Map<Arm, ArmTotals> totals(Collection<Arm> arms);
 
-    /** Forgets the totals of experiment arms (a deleted experiment); the events themselves stay in the log. */
+    /**
+     * The same totals per UTC day of the events' timestamps, counted in the same atomic step as {@link #totals}: a
+     * duplicate counts on no day.
+     *
+     * @return an entry per requested arm: its days in ascending order, only days with something counted; empty when
+     *         nothing was
+     */
+    Map<Arm, List<ArmDay>> daily(Collection<Arm> arms);
+
+    /**
+     * Forgets the totals and the daily totals of experiment arms (a deleted experiment); the events themselves stay in
+     * the log.
+     */
     void clearTotals(Collection<Arm> arms);
 
     /**

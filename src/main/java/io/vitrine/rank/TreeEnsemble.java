@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -110,6 +112,27 @@ public final class TreeEnsemble {
 
     public List<Tree> trees() {
         return trees;
+    }
+
+    /**
+     * Feature importance as XGBoost's {@code weight}: how many splits of the ensemble test each feature, in the order
+     * of {@link #features()} (features no split uses count 0). The trees file keeps no gains, so this is the importance
+     * it can tell.
+     */
+    public Map<String, Integer> splitCounts() {
+        int[] counts = new int[features.size()];
+        for (Tree tree : trees) {
+            for (int f : tree.feature) {
+                if (f >= 0) {
+                    counts[f]++;
+                }
+            }
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (int i = 0; i < counts.length; i++) {
+            out.merge(features.get(i), counts[i], Integer::sum);
+        }
+        return out;
     }
 
     /** The probability of the positive class, tree by tree (the reference the fast evaluators must equal). */

@@ -1,17 +1,23 @@
 package io.vitrine.redis;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vitrine.event.Arm;
+import io.vitrine.event.ArmDay;
 import io.vitrine.event.ArmTotals;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventAttribution;
@@ -26,43 +32,54 @@ import io.vitrine.port.EventLog;
  *
  * <p>
  * The same script counts each stored event in its experiment arms (counters, users with their revenue, buyers), whose
- * keys share the log's hash slot. An arm's totals are therefore exactly the stored events attributed to it, retries
- * included, and they outlive the stream's trimming.
+ * keys share the log's hash slot, and per UTC day of the event's timestamp in fields of the same counters hash. An
+ * arm's totals are therefore exactly the stored events attributed to it, retries included, and they outlive the
+ * stream's trimming.
  */
 public final class RedisEventLog implements EventLog {
     /**
      * KEYS[1] stream, KEYS[2..n+1] dedupe markers, then three keys per arm (counters, users, buyers). ARGV[1] max
-     * length, ARGV[2] TTL seconds, ARGV[3] n, then six per event: JSON, arm numbers (space separated), arm labels,
-     * counter field (or empty), revenue, userId.
+     * length, ARGV[2] TTL seconds, ARGV[3] n, then seven per event: JSON, arm numbers (space separated), arm labels,
+     * counter field (or empty), revenue, userId, UTC day. The day's counts are fields {@code d:<day>:<counter>} of the
+     * arm's counters hash ({@code users} and {@code buyers} count the arm's new users and buyers that day).
      */
     static final String APPEND_SCRIPT = """
             local n = tonumber(ARGV[3])
             local stored = {}
             for i = 1, n do
               if redis.call('SET', KEYS[i + 1], '1', 'NX', 'EX', ARGV[2]) then
-                local a = 3 + (i - 1) * 6
+                local a = 3 + (i - 1) * 7
                 if ARGV[a + 3] == '' then
                   redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[a + 1])
                 else
                   redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[a + 1], 'a', ARGV[a + 3])
                 end
                 local field, revenue, user = ARGV[a + 4], tonumber(ARGV[a + 5]), ARGV[a + 6]
+                local day = 'd:' .. ARGV[a + 7] .. ':'
                 for arm in string.gmatch(ARGV[a + 2], '%d+') do
                   local k = n + 1 + (tonumber(arm) - 1) * 3
+                  local newUser
                   if field ~= '' then
                     redis.call('HINCRBY', KEYS[k + 1], field, 1)
+                    redis.call('HINCRBY', KEYS[k + 1], day .. field, 1)
                   end
                   if revenue > 0 then
-                    local before = tonumber(redis.call('HGET', KEYS[k + 2], user) or '0')
+                    local prior = redis.call('HGET', KEYS[k + 2], user)
+                    local before = tonumber(prior or '0')
                     local after = tonumber(redis.call('HINCRBYFLOAT', KEYS[k + 2], user, ARGV[a + 5]))
                     redis.call('HINCRBYFLOAT', KEYS[k + 1], 'revenue', ARGV[a + 5])
+                    redis.call('HINCRBYFLOAT', KEYS[k + 1], day .. 'revenue', ARGV[a + 5])
                     redis.call('HINCRBYFLOAT', KEYS[k + 1], 'revenue_sq',
                       string.format('%.17g', after * after - before * before))
+                    newUser = not prior
                   else
-                    redis.call('HSETNX', KEYS[k + 2], user, '0')
+                    newUser = redis.call('HSETNX', KEYS[k + 2], user, '0') == 1
                   end
-                  if field == 'purchases' then
-                    redis.call('SADD', KEYS[k + 3], user)
+                  if newUser then
+                    redis.call('HINCRBY', KEYS[k + 1], day .. 'users', 1)
+                  end
+                  if field == 'purchases' and redis.call('SADD', KEYS[k + 3], user) == 1 then
+                    redis.call('HINCRBY', KEYS[k + 1], day .. 'buyers', 1)
                   end
                 end
                 stored[#stored + 1] = i
@@ -124,7 +141,8 @@ public final class RedisEventLog implements EventLog {
                     .arg(labels.toString())
                     .arg(counterField(e.type()))
                     .arg(RedisCommands.number(revenue))
-                    .arg(e.userId());
+                    .arg(e.userId())
+                    .arg(LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC).toString());
         }
         Response reply = redis.send(eval);
         List<Event> stored = new ArrayList<>(reply.size());
@@ -190,6 +208,38 @@ public final class RedisEventLog implements EventLog {
                     count(c, "clicks"), count(c, "add_to_carts"), count(c, "purchases"),
                     replies.get(3 * i + 2).toLong(), amount(c, "revenue"), amount(c, "revenue_sq")));
         }
+        return out;
+    }
+
+    @Override
+    public Map<Arm, List<ArmDay>> daily(Collection<Arm> arms) {
+        List<Arm> ordered = List.copyOf(arms);
+        List<Request> requests = new ArrayList<>(ordered.size());
+        for (Arm arm : ordered) {
+            requests.add(Request.cmd(Command.HGETALL).arg(keys.armTotals(arm)));
+        }
+        List<Response> replies = redis.batch(requests);
+        Map<Arm, List<ArmDay>> out = new LinkedHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            out.put(ordered.get(i), days(RedisCommands.toMap(replies.get(i))));
+        }
+        return out;
+    }
+
+    /** The {@code d:<day>:<counter>} fields of an arm's counters, as days in ascending order. */
+    private static List<ArmDay> days(Map<String, String> counters) {
+        SortedMap<LocalDate, Map<String, String>> byDay = new TreeMap<>();
+        counters.forEach((field, value) -> {
+            if (field.startsWith("d:") && field.indexOf(':', 2) > 2) {
+                int colon = field.indexOf(':', 2);
+                byDay.computeIfAbsent(LocalDate.parse(field.substring(2, colon)), d -> new HashMap<>())
+                        .put(field.substring(colon + 1), value);
+            }
+        });
+        List<ArmDay> out = new ArrayList<>(byDay.size());
+        byDay.forEach((day, c) -> out.add(new ArmDay(day, count(c, "users"), count(c, "impressions"),
+                count(c, "clicks"), count(c, "add_to_carts"), count(c, "purchases"), count(c, "buyers"),
+                amount(c, "revenue"))));
         return out;
     }
 

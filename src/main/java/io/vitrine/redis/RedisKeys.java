@@ -18,7 +18,8 @@ import io.vitrine.feature.RecentList;
  * {prefix}:new:{scope}             sorted set: recommendable itemId scored by listing time (epoch ms)
  * {prefix}:{events}:log             stream: the event log (field "e": event JSON)
  * {prefix}:{events}:seen:eventId    string with TTL: dedupe marker
- * {prefix}:{events}:arm:experimentId:variant          hash: counts, revenue and revenue_sq of an experiment arm
+ * {prefix}:{events}:arm:experimentId:variant          hash: counts, revenue and revenue_sq of an experiment arm,
+ *                                                     and d:yyyy-mm-dd:count per UTC day of the events
  * {prefix}:{events}:arm:experimentId:variant:users    hash: userId to the user's attributed revenue
  * {prefix}:{events}:arm:experimentId:variant:buyers   set: users with an attributed purchase
  * {prefix}:{experiments}            hash: experimentId to the experiment's JSON

@@ -3,12 +3,15 @@ package io.vitrine.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import io.vitrine.event.Arm;
+import io.vitrine.event.ArmDay;
 import io.vitrine.event.ArmTotals;
 
 /**
@@ -104,5 +107,30 @@ class ReportCalculatorTest {
         assertThat(report.variants().get(1).versusControl().ctrPValue()).isNull();
         assertThat(report.sampleRatio().pValue()).isNull();
         assertThat(report.sampleRatio().mismatch()).isFalse();
+    }
+
+    @Test
+    void eachDayHasItsOwnCtrAndTheCvrAsItStoodAtTheEndOfTheDay() {
+        // Day 1: 10,000 impressions, 500 clicks (the control's CTR above); 600 new users, 30 new buyers. Day 2: 400 new
+        // users and 20 new buyers, so the cumulative CVR is 50/1,000, the control's CVR above: [0.038149, 0.065416].
+        List<ArmDay> days = List.of(new ArmDay(LocalDate.parse("2026-11-20"), 600, 10_000, 500, 3, 31, 30, 1500),
+                new ArmDay(LocalDate.parse("2026-11-21"), 400, 0, 0, 1, 20, 20, 1000));
+
+        ExperimentReport report = ReportCalculator.report(EXPERIMENT,
+                Map.of(CONTROL, totals(1000, 10_000, 500, 50, 2500, 125_000)), Map.of(CONTROL, days), 0.001);
+
+        List<ExperimentReport.DayReport> control = report.variants().get(0).days();
+        assertThat(control).extracting(ExperimentReport.DayReport::day).containsExactly("2026-11-20", "2026-11-21");
+        assertThat(control.get(0).ctr().value()).isEqualTo(0.05);
+        assertThat(control.get(0).ctr().low()).isCloseTo(0.045898, CLOSE);
+        assertThat(control.get(0).ctr().high()).isCloseTo(0.054447, CLOSE);
+        assertThat(control.get(0).cumulativeCvr().value()).isEqualTo(0.05);
+        assertThat(control.get(1).ctr()).isEqualTo(new ExperimentReport.Estimate(null, null, null));
+        assertThat(control.get(1).cumulativeCvr().value()).isEqualTo(0.05);
+        assertThat(control.get(1).cumulativeCvr().low())
+                .isCloseTo(report.variants().get(0).cvr().low(), CLOSE);
+        assertThat(control.get(1).newBuyers()).isEqualTo(20);
+        assertThat(control.get(1).revenue()).isEqualTo(1000);
+        assertThat(report.variants().get(1).days()).isEmpty();
     }
 }

@@ -108,6 +108,39 @@ class ModelRegistryTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void listsThePublishedVersionsNewestFirstWithWhatTheirManifestsShow(String kind,
+            BundlePublishingTest.StoreFactory stores) {
+        try (ObjectStore store = stores.open("published")) {
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+            String v1 = publish(store, clock).version();
+            clock.advance(Duration.ofSeconds(1));
+            String v2 = publish(store, clock).version();
+            // Another build's feature code: refused for its schema, which its manifest alone shows.
+            ModelRegistry other = new ModelRegistry(new BundleReader(store, "another-schema"), INTERVAL, clock);
+            ModelRegistry registry = new ModelRegistry(new BundleReader(store, TrainedFixture.SCHEMA), INTERVAL,
+                    clock);
+
+            List<BundleReader.Inspection> published = registry.published(10);
+            List<BundleReader.Inspection> refused = other.published(1);
+            java.util.Map<String, Integer> importance = registry.featureImportance(v2);
+
+            assertThat(published).extracting(BundleReader.Inspection::version).containsExactly(v2, v1);
+            assertThat(published).allSatisfy(i -> assertThat(i.problem()).isNull());
+            assertThat(published.get(0).manifest().metrics()).containsKey("auc");
+            assertThat(refused).singleElement().satisfies(i -> {
+                assertThat(i.version()).isEqualTo(v2);
+                assertThat(i.problem()).contains("feature schema").contains("another-schema");
+            });
+            assertThat(importance.keySet()).containsExactlyInAnyOrderElementsOf(published.get(0)
+                    .manifest()
+                    .featureSchema()
+                    .names());
+            assertThat(importance.values().stream().mapToInt(Integer::intValue).sum()).isPositive();
+        }
+    }
+
     private static BundleManifest publish(ObjectStore store, Clock clock) {
         return new BundlePublisher(store, clock).publish(TrainedFixture.result().model(),
                 TrainedFixture.result().tables(), TrainedFixture.draft());

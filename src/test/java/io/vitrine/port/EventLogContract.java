@@ -3,6 +3,7 @@ package io.vitrine.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.vitrine.event.Arm;
+import io.vitrine.event.ArmDay;
 import io.vitrine.event.ArmTotals;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventAttribution;
@@ -151,6 +153,41 @@ public abstract class EventLogContract {
         log.clearTotals(List.of(treatment));
         assertThat(log.totals(List.of(treatment)).get(treatment)).isEqualTo(ArmTotals.EMPTY);
         assertThat(log.totals(List.of(control)).get(control).users()).isEqualTo(2);
+    }
+
+    @Test
+    void armsAreCountedPerUtcDayOfTheEventOnceEvenWhenRetried() {
+        Arm arm = new Arm("exp-" + java.util.UUID.randomUUID(), "control");
+        Arm other = new Arm(arm.experimentId(), "treatment");
+        EventAttribution toArm = e -> List.of(arm);
+        Instant day1 = Instant.parse("2026-11-20T23:59:59Z");
+        Instant day2 = Instant.parse("2026-11-21T00:00:00Z");
+        List<Event> batch = List.of(at("1", "u1", EventType.IMPRESSION, null, day1),
+                at("2", "u1", EventType.CLICK, null, day1), at("3", "u2", EventType.IMPRESSION, null, day1),
+                at("4", "u1", EventType.PURCHASE, 20.0, day2), at("5", "u3", EventType.IMPRESSION, null, day2),
+                at("6", "u3", EventType.PURCHASE, 5.5, day2), at("7", "u3", EventType.PURCHASE, 0.5, day2),
+                at("8", "u2", EventType.ADD_TO_CART, null, day2));
+
+        log.append(batch.subList(0, 5), toArm);
+        log.append(batch, toArm);
+        log.append(batch.subList(2, 8), toArm);
+
+        Map<Arm, List<ArmDay>> daily = log.daily(List.of(arm, other));
+        // Day 1: u1 and u2 are new; day 2: u3 is new, u1 and u3 are new buyers (u3 twice, counted once).
+        assertThat(daily.get(arm)).containsExactly(
+                new ArmDay(LocalDate.parse("2026-11-20"), 2, 2, 1, 0, 0, 0, 0),
+                new ArmDay(LocalDate.parse("2026-11-21"), 1, 1, 0, 1, 3, 2, 26));
+        assertThat(daily.get(other)).isEmpty();
+        ArmTotals totals = log.totals(List.of(arm)).get(arm);
+        assertThat(daily.get(arm).stream().mapToLong(ArmDay::newUsers).sum()).isEqualTo(totals.users());
+        assertThat(daily.get(arm).stream().mapToLong(ArmDay::newBuyers).sum()).isEqualTo(totals.buyers());
+
+        log.clearTotals(List.of(arm));
+        assertThat(log.daily(List.of(arm)).get(arm)).isEmpty();
+    }
+
+    private static Event at(String id, String user, EventType type, Double value, Instant time) {
+        return new Event(id + "-" + user, user, type, "p1", time, null, value, null, null, EventContext.EMPTY);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.vitrine.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
@@ -28,6 +29,20 @@ class TreeEnsembleTest {
         assertThat(read.trees()).hasSize(30);
         float[] x = new float[NAMES.size()];
         assertThat(read.probability(x)).isEqualTo(ensemble.probability(x));
+    }
+
+    @Test
+    void splitCountsCountTheSplitsOfEachFeature() {
+        boolean[] m = new boolean[5];
+        float[] v = {0.5f, 1.5f, 1, 2, 3};
+        // Tree 1 splits on feature 0, then on feature 2; tree 2 is one split on feature 2.
+        TreeEnsemble.Tree one = new TreeEnsemble.Tree(1, new int[]{0, 2, -1, -1, -1}, v, new int[]{1, 3, 0, 0, 0},
+                new int[]{2, 4, 0, 0, 0}, m);
+        TreeEnsemble.Tree two = new TreeEnsemble.Tree(0, new int[]{2, -1, -1}, new float[]{0.5f, 1, 2},
+                new int[]{1, 0, 0}, new int[]{2, 0, 0}, new boolean[3]);
+        TreeEnsemble ensemble = new TreeEnsemble(List.of("a", "b", "c"), 1, 0, List.of(one, two));
+
+        assertThat(ensemble.splitCounts()).containsExactly(entry("a", 1), entry("b", 0), entry("c", 2));
     }
 
     @Test
