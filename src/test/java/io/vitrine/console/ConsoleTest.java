@@ -240,7 +240,8 @@ class ConsoleTest {
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(api.statusCode()).isEqualTo(400);
         assertThat(apiErrors(api)).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(problems(page.asString())).containsExactlyElementsOf(apiErrors(api));
+        // The same messages; their order follows the body's field order, which Map.of does not fix.
+        assertThat(problems(page.asString())).containsExactlyInAnyOrderElementsOf(apiErrors(api));
         // The form keeps what was typed.
         assertThat(page.asString()).contains("value=\"bad layer!\"").contains("value=\"not json\"");
     }

@@ -19,35 +19,42 @@ class CandidateMergerTest {
     @Test
     void fusesRanksKeepsQuotasAndNamesTheBestRankingSourceFirst() {
         Map<String, List<ScoredItem>> outputs = new LinkedHashMap<>();
-        outputs.put("a", List.of(item("x"), item("y"), item("z")));
-        outputs.put("b", List.of(item("y"), item("w"), item("x")));
-        outputs.put("c", List.of(item("v")));
+        outputs.put("item_cf", List.of(item("x"), item("y"), item("z")));
+        outputs.put("trending", List.of(item("y"), item("w"), item("x")));
+        outputs.put("popular", List.of(item("v")));
 
-        List<Candidate> merged = CandidateMerger.merge(outputs, Map.of("a", 2, "b", 3), 10);
+        List<Candidate> merged = CandidateMerger.merge(outputs, Map.of("item_cf", 2, "trending", 3), 10);
 
-        // y: 1/62 (a) + 1/61 (b); x: 1/61 (a) + 1/63 (b); w: 1/62; c has no quota, z is beyond a's quota.
+        // y: 1/62 (item_cf) + 1/61 (trending); x: 1/61 + 1/63; w: 1/62; popular has no quota, z is beyond item_cf's.
         assertThat(merged).extracting(Candidate::itemId).containsExactly("y", "x", "w");
-        assertThat(merged.get(0).sources()).containsExactly("b", "a");
-        assertThat(merged.get(1).sources()).containsExactly("a", "b");
+        assertThat(merged.get(0).sources()).containsExactly("trending", "item_cf");
+        assertThat(merged.get(1).sources()).containsExactly("item_cf", "trending");
         assertThat(merged.get(0).recallScore()).isEqualTo(1.0 / 62 + 1.0 / 61);
-        assertThat(CandidateMerger.merge(outputs, Map.of("a", 2, "b", 3), 2)).hasSize(2);
+        assertThat(CandidateMerger.merge(outputs, Map.of("item_cf", 2, "trending", 3), 2)).hasSize(2);
+        // Each candidate keeps its place in every source: the ranker's recall evidence.
+        Candidate y = merged.get(0);
+        assertThat(y.mergedRank()).isEqualTo(1);
+        assertThat(y.sourceRanks()[SourceNames.index("item_cf")]).isEqualTo(2);
+        assertThat(y.sourceRanks()[SourceNames.index("trending")]).isEqualTo(1);
+        assertThat(y.sourceRanks()[SourceNames.index("popular")]).isZero();
+        assertThat(merged.get(2).mergedRank()).isEqualTo(3);
     }
 
     @Test
     void weightsMultiplyASourcesTerms() {
         Map<String, List<ScoredItem>> outputs = new LinkedHashMap<>();
-        outputs.put("a", List.of(item("x"), item("y")));
-        outputs.put("b", List.of(item("y"), item("z")));
-        Map<String, Integer> quotas = Map.of("a", 2, "b", 2);
+        outputs.put("item_cf", List.of(item("x"), item("y")));
+        outputs.put("trending", List.of(item("y"), item("z")));
+        Map<String, Integer> quotas = Map.of("item_cf", 2, "trending", 2);
 
         // Unweighted: y (1/62 + 1/61) before x (1/61) before z (1/62).
         assertThat(CandidateMerger.merge(outputs, quotas, 10)).extracting(Candidate::itemId)
                 .containsExactly("y", "x", "z");
-        // b weighs 3: z (3/62) before x (1/61); y = 1/62 + 3/61.
-        List<Candidate> weighted = CandidateMerger.merge(outputs, quotas, Map.of("b", 3.0), 10);
+        // trending weighs 3: z (3/62) before x (1/61); y = 1/62 + 3/61.
+        List<Candidate> weighted = CandidateMerger.merge(outputs, quotas, Map.of("trending", 3.0), 10);
         assertThat(weighted).extracting(Candidate::itemId).containsExactly("y", "z", "x");
         assertThat(weighted.get(0).recallScore()).isEqualTo(1.0 / 62 + 3.0 / 61);
-        assertThatThrownBy(() -> CandidateMerger.merge(outputs, quotas, Map.of("a", 0.0), 10))
+        assertThatThrownBy(() -> CandidateMerger.merge(outputs, quotas, Map.of("item_cf", 0.0), 10))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -71,7 +78,11 @@ class CandidateMergerTest {
 
             List<Candidate> merged = CandidateMerger.merge(outputs, quotas, total);
 
-            assertThat(merged).isEqualTo(reference(outputs, quotas, total));
+            // Candidates compare by id, score and sources (their evidence arrays compare by identity).
+            assertThat(merged).extracting(Candidate::itemId, Candidate::recallScore, Candidate::sources)
+                    .isEqualTo(reference(outputs, quotas, total).stream()
+                            .map(c -> org.assertj.core.groups.Tuple.tuple(c.itemId(), c.recallScore(), c.sources()))
+                            .toList());
         }
     }
 
