@@ -5,39 +5,121 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Response;
 import io.vitrine.store.Deadline;
 import io.vitrine.store.StoreUnavailableException;
 
 /**
  * Sends pipelined batches with a deadline and converts replies. Works with RESP2 and RESP3 servers (maps and pairs
- * arrive as maps or as flat arrays).
+ * arrive as maps or as flat arrays), and with one server or a Redis Cluster: on a cluster a batch is split by the
+ * master serving each key's hash slot, one pipelined round trip per master, all in parallel (see
+ * {@link ClusterPipeline}).
  */
-public final class RedisCommands {
+public final class RedisCommands implements AutoCloseable {
     /**
      * Most commands sent in one pipeline. The client queues a handler per command in flight and refuses a pipeline
      * beyond its limit (2,048 by default); a feedback batch of 500 events makes several thousand commands.
      */
     public static final int MAX_PIPELINE = 1000;
 
-    private final Redis redis;
+    private static final Pattern USER_INFO = Pattern.compile("(?i)(rediss?://)[^@/\\s]*@");
+
+    private final RedisPipeline pipeline;
     private final Duration timeout;
 
+    /** Commands on one server (standalone, or whatever the given client routes itself). */
     public RedisCommands(Redis redis, Duration timeout) {
-        this.redis = redis;
+        this(new StandalonePipeline(redis.getDelegate()), timeout);
+    }
+
+    private RedisCommands(RedisPipeline pipeline, Duration timeout) {
+        this.pipeline = pipeline;
         this.timeout = timeout;
     }
 
     /**
-     * Sends the requests as one pipeline (in chunks of {@link #MAX_PIPELINE}, each awaited before the next) and waits
-     * for all replies.
+     * Commands for the client Quarkus configured: routed over the cluster's masters when its type is {@code cluster}
+     * ({@code quarkus.redis.client-type}), else through the client itself.
+     *
+     * @param options the options the client was created with (its seeds, credentials, TLS and pool settings)
+     */
+    public static RedisCommands of(Redis redis, RedisOptions options, Vertx vertx, Duration timeout) {
+        if (options != null && options.getType() == RedisClientType.CLUSTER) {
+            return cluster(vertx, options, timeout);
+        }
+        return new RedisCommands(redis, timeout);
+    }
+
+    /** Commands on the Redis Cluster whose seed nodes are the endpoints of {@code options}. */
+    public static RedisCommands cluster(Vertx vertx, RedisOptions options, Duration timeout) {
+        return new RedisCommands(new ClusterPipeline(vertx, options), timeout);
+    }
+
+    /**
+     * Sends the requests as one pipeline (in chunks of {@link #MAX_PIPELINE}, each awaited before the next; on a
+     * cluster each chunk is one batch per master, in parallel) and waits for all replies, in request order.
      *
      * @throws StoreUnavailableException when Redis is unreachable, answers an error, or exceeds the timeout
      */
     public List<Response> batch(List<Request> requests) {
+        return run(requests, true);
+    }
+
+    /**
+     * Sends write commands as {@link #batch} does, without their replies. On a cluster this never fails for a reply
+     * lost to a redirect: each command runs exactly once whatever the cluster answers (a redirected command had not
+     * run; the others are not sent again).
+     *
+     * @throws StoreUnavailableException as {@link #batch} (then some of the writes may have run)
+     */
+    public void write(List<Request> requests) {
+        run(requests, false);
+    }
+
+    /** Sends one request; see {@link #batch}. */
+    public Response send(Request request) {
+        return batch(List.of(request)).get(0);
+    }
+
+    /** Counters of the cluster routing (redirects followed, slot map reads); zeros on a single server. */
+    public RoutingStats routingStats() {
+        if (pipeline instanceof ClusterPipeline cluster) {
+            ClusterPipeline.Stats s = cluster.stats();
+            return new RoutingStats(true, s.batches(), s.moved(), s.asked(), s.retried(), s.refreshes());
+        }
+        return new RoutingStats(false, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * What the cluster routing did so far.
+     *
+     * @param cluster whether commands are routed over a cluster's masters
+     * @param batches pipelined batches sent to nodes (one per master a round involves)
+     * @param moved {@code MOVED} answers followed
+     * @param asked {@code ASK} answers followed
+     * @param retried commands sent again (redirected, retried after TRYAGAIN/CLUSTERDOWN or a refused connection)
+     * @param slotMapReads {@code CLUSTER SLOTS} reads
+     */
+    public record RoutingStats(boolean cluster, long batches, long moved, long asked, long retried, long slotMapReads) {
+    }
+
+    /** Closes the connections opened for cluster routing (the configured client itself belongs to Quarkus). */
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+
+    private List<Response> run(List<Request> requests, boolean replies) {
         if (requests.isEmpty()) {
             return List.of();
         }
@@ -45,22 +127,33 @@ public final class RedisCommands {
             List<Response> out = new ArrayList<>(requests.size());
             for (int from = 0; from < requests.size(); from += MAX_PIPELINE) {
                 List<Request> chunk = requests.subList(from, Math.min(requests.size(), from + MAX_PIPELINE));
-                for (io.vertx.mutiny.redis.client.Response r : redis.batch(chunk)
-                        .await()
-                        .atMost(Deadline.remaining(timeout))) {
-                    out.add(r == null ? null : r.getDelegate());
-                }
+                List<io.vertx.redis.client.Request> delegates = new ArrayList<>(chunk.size());
+                chunk.forEach(r -> delegates.add(r.getDelegate()));
+                long wait = Deadline.remaining(timeout).toNanos();
+                out.addAll(pipeline.batch(delegates, replies, System.nanoTime() + wait)
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(wait, TimeUnit.NANOSECONDS));
             }
             return out;
+        } catch (ExecutionException e) {
+            throw unavailable(requests.size(), e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException("Redis batch of " + requests.size() + " commands failed: no answer"
+                    + " within " + timeout + " or the stage's budget", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(requests.size(), e);
+        } catch (IllegalArgumentException e) {
+            throw e; // a command the cluster cannot run (keys in several slots): a bug, not an outage
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Redis batch of " + requests.size() + " commands failed: "
-                    + describe(e), e);
+            throw unavailable(requests.size(), e);
         }
     }
 
-    /** Sends one request; see {@link #batch}. */
-    public Response send(Request request) {
-        return batch(List.of(request)).get(0);
+    private static StoreUnavailableException unavailable(int commands, Throwable cause) {
+        return new StoreUnavailableException("Redis batch of " + commands + " commands failed: " + describe(cause),
+                cause);
     }
 
     /** A hash reply (HGETALL) as a map; empty for a missing key. */
@@ -119,8 +212,14 @@ public final class RedisCommands {
         return Double.toString(value);
     }
 
-    private static String describe(Throwable e) {
+    /** Class and message of a failure, with any credentials of a Redis URI in it masked. */
+    static String describe(Throwable e) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + redact(message));
+    }
+
+    /** {@code text} with the user info of every {@code redis://} or {@code rediss://} URI in it replaced by ***. */
+    static String redact(String text) {
+        return USER_INFO.matcher(text).replaceAll("$1***@");
     }
 }

@@ -85,7 +85,7 @@ public final class RedisFeatureStore implements FeatureStore {
                 }
             }
         }
-        redis.batch(requests);
+        redis.write(requests);
     }
 
     @Override

@@ -225,7 +225,7 @@ public final class RedisRecallTableStore implements RecallTableStore {
         }
 
         void flush() {
-            redis.batch(pending);
+            redis.write(pending);
             pending.clear();
         }
     }
