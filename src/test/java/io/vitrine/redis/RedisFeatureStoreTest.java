@@ -20,14 +20,20 @@ import io.vitrine.testing.SharedRedis;
 
 /** The feature store contract against a real redis-server. */
 class RedisFeatureStoreTest extends FeatureStoreContract {
-    private static final RedisCommands REDIS = RedisClients.commands(SharedRedis.get());
+    private static final RedisCommands STANDALONE = RedisClients.commands(SharedRedis.get());
+
+    /** The Redis the stores under test use: the shared standalone server here, the shared cluster in a subclass. */
+    protected RedisCommands redis() {
+        return STANDALONE;
+    }
+
     private final Map<FeatureStore, CatalogStore> catalogs = new IdentityHashMap<>();
 
     @Override
     protected FeatureStore newStore() {
         RedisKeys keys = RedisClients.isolatedKeys();
-        FeatureStore store = new RedisFeatureStore(REDIS, keys, SETTINGS);
-        catalogs.put(store, new RedisCatalogStore(REDIS, keys));
+        FeatureStore store = new RedisFeatureStore(redis(), keys, SETTINGS);
+        catalogs.put(store, new RedisCatalogStore(redis(), keys));
         return store;
     }
 

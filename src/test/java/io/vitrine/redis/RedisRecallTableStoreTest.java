@@ -24,21 +24,27 @@ import io.vitrine.testing.SharedRedis;
  * still cross many batch boundaries; plus checks of the keys themselves.
  */
 class RedisRecallTableStoreTest extends RecallTableStoreContract {
-    private static final RedisCommands REDIS = RedisClients.commands(SharedRedis.get());
+    private static final RedisCommands STANDALONE = RedisClients.commands(SharedRedis.get());
+
+    /** The Redis the stores under test use: the shared standalone server here, the shared cluster in a subclass. */
+    protected RedisCommands redis() {
+        return STANDALONE;
+    }
+
     private RedisKeys keys;
 
     @Override
     protected RecallTableStore newStore() {
         keys = RedisClients.isolatedKeys();
-        return new RedisRecallTableStore(REDIS, keys, 7);
+        return new RedisRecallTableStore(redis(), keys, 7);
     }
 
     @Override
     protected void assertNothingLeftOf(RecallTableStore store, String dropped, RecallTables tables) {
         List<String> all = keysOf(keys, dropped, tables);
         assertThat(all).hasSizeGreaterThan(100);
-        assertThat(existing(REDIS, all)).isZero();
-        assertThat(REDIS.send(Request.cmd(Command.SISMEMBER).arg(keys.recallVersions()).arg(dropped)).toInteger())
+        assertThat(existing(redis(), all)).isZero();
+        assertThat(redis().send(Request.cmd(Command.SISMEMBER).arg(keys.recallVersions()).arg(dropped)).toInteger())
                 .isZero();
     }
 
@@ -76,8 +82,9 @@ class RedisRecallTableStoreTest extends RecallTableStoreContract {
         String item = AWKWARD_IDS.get(0);
         String key = keys.neighbours("v1", "handmade", item);
         assertThat(key).endsWith(":nb:{" + item + "}:v1:handmade");
-        assertThat(REDIS.send(Request.cmd(Command.TYPE).arg(key)).toString()).isEqualTo("string");
-        assertThat(REDIS.send(Request.cmd(Command.GET).arg(key)).toString()).startsWith("line\\nbreak\t3.4028235E38\n");
+        assertThat(redis().send(Request.cmd(Command.TYPE).arg(key)).toString()).isEqualTo("string");
+        assertThat(redis().send(Request.cmd(Command.GET).arg(key)).toString())
+                .startsWith("line\\nbreak\t3.4028235E38\n");
         assertThat(keys.popularity("v1", Optional.of("phones"))).endsWith(":rt:{v1}:pop:phones");
         assertThat(keys.popularity("v1", Optional.empty())).endsWith(":rt:{v1}:pop");
     }
@@ -106,10 +113,10 @@ class RedisRecallTableStoreTest extends RecallTableStoreContract {
         return n;
     }
 
+    /** How many of the keys exist (one EXISTS per key: on a cluster they live in different slots). */
     private static long existing(RedisCommands redis, List<String> keys) {
-        Request exists = Request.cmd(Command.EXISTS);
-        keys.forEach(exists::arg);
-        return redis.send(exists).toLong();
+        List<Request> exists = keys.stream().map(k -> Request.cmd(Command.EXISTS).arg(k)).toList();
+        return redis.batch(exists).stream().mapToLong(r -> r.toLong()).sum();
     }
 
     private static long dbSize(RedisCommands redis) {
