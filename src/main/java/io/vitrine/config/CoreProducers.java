@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -32,6 +33,7 @@ import io.vitrine.rank.RankingFeatures;
 import io.vitrine.recommend.PipelineParameters;
 import io.vitrine.recommend.RecommendService;
 import io.vitrine.recommend.RecommendSettings;
+import io.vitrine.redis.ConfiguredRedisOptions;
 import io.vitrine.redis.RedisCatalogStore;
 import io.vitrine.redis.RedisCommands;
 import io.vitrine.redis.RedisEventLog;
@@ -71,8 +73,13 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    RedisCommands redisCommands(Redis redis, VitrineConfig config) {
-        return new RedisCommands(redis, config.redis().timeout());
+    RedisCommands redisCommands(Redis redis, ConfiguredRedisOptions options, io.vertx.core.Vertx vertx,
+            VitrineConfig config) {
+        return RedisCommands.of(redis, options.of(redis), vertx, config.redis().timeout());
+    }
+
+    void closeRedisCommands(@Disposes RedisCommands commands) {
+        commands.close();
     }
 
     @Produces
