@@ -75,6 +75,9 @@ public class CoreProducers {
     @Singleton
     RedisCommands redisCommands(Redis redis, ConfiguredRedisOptions options, io.vertx.core.Vertx vertx,
             VitrineConfig config) {
+        if (config.redis().ackReplicas() < 0) {
+            throw new IllegalStateException("vitrine.redis.ack-replicas must be 0 or more");
+        }
         return RedisCommands.of(redis, options.of(redis), vertx, config.redis().timeout());
     }
 
@@ -103,7 +106,8 @@ public class CoreProducers {
     @Produces
     @Singleton
     EventLog eventLog(RedisCommands redis, RedisKeys keys, VitrineConfig config) {
-        return new RedisEventLog(redis, keys, config.feedback().eventLogMaxLength(), config.feedback().dedupeWindow());
+        return new RedisEventLog(redis, keys, config.feedback().eventLogMaxLength(), config.feedback().dedupeWindow(),
+                config.redis().ackReplicas());
     }
 
     @Produces

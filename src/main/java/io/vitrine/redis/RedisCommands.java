@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.redis.client.RedisClientType;
@@ -31,6 +32,12 @@ public final class RedisCommands implements AutoCloseable {
      * beyond its limit (2,048 by default); a feedback batch of 500 events makes several thousand commands.
      */
     public static final int MAX_PIPELINE = 1000;
+
+    /**
+     * Time {@code WAIT} leaves of the round trip's deadline (a fifth, at least this), so that its own answer, with the
+     * count of replicas reached, still arrives within the deadline.
+     */
+    private static final long WAIT_MARGIN_MILLIS = 20;
 
     private static final Pattern USER_INFO = Pattern.compile("(?i)(rediss?://)[^@/\\s]*@");
 
@@ -89,6 +96,34 @@ public final class RedisCommands implements AutoCloseable {
     /** Sends one request; see {@link #batch}. */
     public Response send(Request request) {
         return batch(List.of(request)).get(0);
+    }
+
+    /**
+     * Sends one write and, on the same connection, {@code WAIT replicas}: the answer comes only once that many replicas
+     * have the write (and everything this connection wrote before it), or fails.
+     *
+     * @param replicas replicas that must have the write; 0 sends it like {@link #send}
+     * @throws StoreUnavailableException when fewer replicas confirmed it within the deadline; the write itself may have
+     *             run on the master and may still reach the replicas
+     */
+    public Response sendReplicated(Request request, int replicas) {
+        if (replicas <= 0) {
+            return send(request);
+        }
+        long waitMillis;
+        try {
+            long remaining = Deadline.remaining(timeout).toMillis();
+            waitMillis = Math.max(1, remaining - Math.max(WAIT_MARGIN_MILLIS, remaining / 5));
+        } catch (StoreUnavailableException e) {
+            throw new StoreUnavailableException("Redis write failed: " + e.getMessage(), e);
+        }
+        List<Response> replies = batch(List.of(request, Request.cmd(Command.WAIT).arg(replicas).arg(waitMillis)));
+        long acknowledged = replies.get(1).toLong();
+        if (acknowledged < replicas) {
+            throw new StoreUnavailableException("the write reached " + acknowledged + " of " + replicas
+                    + " replicas within " + waitMillis + " ms (vitrine.redis.ack-replicas)", null);
+        }
+        return replies.get(0);
     }
 
     /** Counters of the cluster routing (redirects followed, slot map reads); zeros on a single server. */

@@ -26,6 +26,13 @@ import io.vitrine.event.EventType;
  * is capped with approximate trimming ({@code MAXLEN ~}); the cap is the log's retention.
  *
  * <p>
+ * With {@code ackReplicas} above 0 the append is followed, on the same connection, by {@code WAIT ackReplicas}: the
+ * append succeeds only once that many replicas have it, so an acknowledged event survives the loss of the master (a
+ * failover promotes a replica that has it). A retry of events already stored refreshes their markers' expiry, a write
+ * that makes its {@code WAIT} cover the earlier append too: "duplicate" is then also only answered for events the
+ * replicas have.
+ *
+ * <p>
  * The same script counts each stored event in its experiment arms (counters, users with their revenue, buyers), whose
  * keys share the log's hash slot. An arm's totals are therefore exactly the stored events attributed to it, retries
  * included, and they outlive the stream's trimming.
@@ -67,6 +74,8 @@ public final class RedisEventLog implements EventLog {
                   end
                 end
                 stored[#stored + 1] = i
+              else
+                redis.call('EXPIRE', KEYS[i + 1], ARGV[2])
               end
             end
             return stored
@@ -76,16 +85,34 @@ public final class RedisEventLog implements EventLog {
     private final RedisKeys keys;
     private final long maxLength;
     private final long dedupeSeconds;
+    private final int ackReplicas;
 
     /**
+     * A log whose appends are acknowledged by the master alone.
+     *
      * @param maxLength approximate cap of the stream (oldest entries are trimmed beyond it)
      * @param dedupeWindow how long an event id is remembered
      */
     public RedisEventLog(RedisCommands redis, RedisKeys keys, long maxLength, Duration dedupeWindow) {
+        this(redis, keys, maxLength, dedupeWindow, 0);
+    }
+
+    /**
+     * @param maxLength approximate cap of the stream (oldest entries are trimmed beyond it)
+     * @param dedupeWindow how long an event id is remembered (since its last retry)
+     * @param ackReplicas replicas that must have an append before it succeeds ({@code WAIT}); 0: the master's answer
+     *            suffices
+     */
+    public RedisEventLog(RedisCommands redis, RedisKeys keys, long maxLength, Duration dedupeWindow,
+            int ackReplicas) {
+        if (ackReplicas < 0) {
+            throw new IllegalArgumentException("ackReplicas must not be negative: " + ackReplicas);
+        }
         this.redis = redis;
         this.keys = keys;
         this.maxLength = maxLength;
         this.dedupeSeconds = Math.max(1, dedupeWindow.toSeconds());
+        this.ackReplicas = ackReplicas;
     }
 
     @Override
@@ -127,7 +154,7 @@ public final class RedisEventLog implements EventLog {
                     .arg(RedisCommands.number(revenue))
                     .arg(e.userId());
         }
-        Response reply = redis.send(eval);
+        Response reply = redis.sendReplicated(eval, ackReplicas);
         List<Event> stored = new ArrayList<>(reply.size());
         for (Response index : reply) {
             stored.add(events.get(index.toInteger() - 1));

@@ -17,10 +17,15 @@ public final class RedisClients {
     }
 
     public static synchronized RedisCommands commands(RedisServerProcess server) {
+        return commands(server, Duration.ofSeconds(5));
+    }
+
+    /** Commands on {@code server} whose round trips time out after {@code timeout}. */
+    public static synchronized RedisCommands commands(RedisServerProcess server, Duration timeout) {
         Redis redis = Redis.createClient(vertx(), new RedisOptions().setConnectionString(server.uri())
                 .setMaxPoolSize(16)
                 .setMaxPoolWaiting(1024));
-        return new RedisCommands(redis, Duration.ofSeconds(5));
+        return new RedisCommands(redis, timeout);
     }
 
     /** Commands routed over the masters of {@code cluster}, as the application routes them in cluster mode. */
