@@ -237,6 +237,7 @@ final class ClusterPipeline implements RedisPipeline {
                 List<Pending> again = new ArrayList<>();
                 Map<Integer, String> movedSlots = new LinkedHashMap<>();
                 List<String> refused = new ArrayList<>();
+                Throwable refusal = null;
                 boolean backoff = false;
                 for (int i = 0; i < all.size(); i++) {
                     Outcome outcome = all.resultAt(i);
@@ -247,6 +248,7 @@ final class ClusterPipeline implements RedisPipeline {
                     movedSlots.putAll(outcome.moved);
                     if (outcome.refused != null) {
                         refused.add(outcome.refused);
+                        refusal = outcome.error;
                         lastError = outcome.error;
                     } else if (outcome.error != null) {
                         lastError = outcome.error;
@@ -272,10 +274,11 @@ final class ClusterPipeline implements RedisPipeline {
                 Future<Void> before = Future.succeededFuture();
                 if (!refused.isEmpty()) {
                     // Nothing reached the refusing master: re-read the map and send where it now points, if elsewhere.
+                    Throwable refusedCause = refusal;
                     before = refreshUnlessRecent().compose(fresh -> {
                         for (Pending p : again) {
                             if (refused.contains(targets.get(p)) && refused.contains(target(p, fresh))) {
-                                return Future.failedFuture(lastError);
+                                return Future.failedFuture(refusedCause);
                             }
                         }
                         return Future.succeededFuture();
