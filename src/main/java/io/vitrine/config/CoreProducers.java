@@ -34,6 +34,7 @@ import io.vitrine.recommend.PipelineParameters;
 import io.vitrine.recommend.RecommendService;
 import io.vitrine.recommend.RecommendSettings;
 import io.vitrine.redis.ConfiguredRedisOptions;
+import io.vitrine.redis.RedisAccessCheck;
 import io.vitrine.redis.RedisCatalogStore;
 import io.vitrine.redis.RedisCommands;
 import io.vitrine.redis.RedisEventLog;
@@ -89,6 +90,12 @@ public class CoreProducers {
     @Singleton
     RedisKeys redisKeys(VitrineConfig config) {
         return new RedisKeys(config.redis().keyPrefix());
+    }
+
+    @Produces
+    @Singleton
+    RedisAccessCheck redisAccessCheck(RedisCommands redis, RedisKeys keys) {
+        return new RedisAccessCheck(redis, keys);
     }
 
     @Produces

@@ -20,10 +20,12 @@ import io.vitrine.event.EventLog;
 import io.vitrine.event.EventType;
 
 /**
- * The event log as a capped Redis stream. One Lua script per batch sets a dedupe marker per event id
- * ({@code SET NX EX}) and appends only the events whose marker it created, so the dedupe check and the append are
- * atomic: of concurrent retries exactly one stores the event, and a failure leaves either both or neither. The stream
- * is capped with approximate trimming ({@code MAXLEN ~}); the cap is the log's retention.
+ * The event log as a capped Redis stream. One Lua script per batch appends each event whose dedupe marker does not
+ * exist and then sets the marker ({@code SET EX}), so the dedupe check and the append are atomic: of concurrent retries
+ * exactly one stores the event. Redis does not undo a script that fails half way (a command the user's ACL refuses,
+ * say), so the order matters: an event is appended before its marker is set, and a refused append leaves neither, so
+ * its retry stores it rather than answering "duplicate" for an event that is not there. The stream is capped with
+ * approximate trimming ({@code MAXLEN ~}); the cap is the log's retention.
  *
  * <p>
  * With {@code ackReplicas} above 0 the append is followed, on the same connection, by {@code WAIT ackReplicas}: the
@@ -47,13 +49,14 @@ public final class RedisEventLog implements EventLog {
             local n = tonumber(ARGV[3])
             local stored = {}
             for i = 1, n do
-              if redis.call('SET', KEYS[i + 1], '1', 'NX', 'EX', ARGV[2]) then
+              if redis.call('EXISTS', KEYS[i + 1]) == 0 then
                 local a = 3 + (i - 1) * 6
                 if ARGV[a + 3] == '' then
                   redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[a + 1])
                 else
                   redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[a + 1], 'a', ARGV[a + 3])
                 end
+                redis.call('SET', KEYS[i + 1], '1', 'EX', ARGV[2])
                 local field, revenue, user = ARGV[a + 4], tonumber(ARGV[a + 5]), ARGV[a + 6]
                 for arm in string.gmatch(ARGV[a + 2], '%d+') do
                   local k = n + 1 + (tonumber(arm) - 1) * 3

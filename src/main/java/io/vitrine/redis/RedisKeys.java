@@ -30,6 +30,7 @@ import io.vitrine.feature.RecentList;
  * {prefix}:rt:{version}:pop:category    string: popularity list of one category
  * {prefix}:{recall}:versions            set: completely loaded recall table versions
  * {prefix}:{recall}:active              string: the recall table version readers use
+ * {prefix}:{probe}:s|h|z|t|x            the access check's keys, for an instant (they expire within a minute)
  * </pre>
  *
  * The recall table keys are described in {@link RedisRecallTableStore}.
@@ -131,5 +132,10 @@ public final class RedisKeys {
     /** The recall table version readers use. */
     public String recallActive() {
         return prefix + ":{recall}:active";
+    }
+
+    /** A key of the access check ({@link RedisAccessCheck}): expires within a minute, deleted by the check. */
+    public String accessProbe(String part) {
+        return prefix + ":{probe}:" + part;
     }
 }

@@ -268,6 +268,15 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** A free loopback port (for a second listener of a server, such as its TLS port). */
+    public static int freeLoopbackPort() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
