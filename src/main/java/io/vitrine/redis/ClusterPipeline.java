@@ -72,7 +72,7 @@ final class ClusterPipeline implements RedisPipeline {
     /** Least time between two slot map reads started by failures (MOVED answers correct the map themselves). */
     private static final long REFRESH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How long one node may take to answer {@code CLUSTER SLOTS} before the next one is asked. */
-    private static final long QUERY_TIMEOUT_MILLIS = 1000;
+    private static final long QUERY_TIMEOUT_MILLIS = 3000;
     /** First backoff after TRYAGAIN or CLUSTERDOWN; doubles per round. */
     private static final long BACKOFF_MILLIS = 10;
 

@@ -31,6 +31,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private final boolean appendOnly;
     private final Path dataDir;
     private final List<String> extraArgs;
+    private int tlsPort;
     private Process process;
 
     private RedisServerProcess(int port, boolean appendOnly, Path dataDir, List<String> extraArgs) {
@@ -52,20 +53,32 @@ public final class RedisServerProcess implements AutoCloseable {
     /**
      * Starts a server with more arguments.
      *
-     * @param extraArgs further {@code redis-server} arguments; {@code {dir}} in one stands for its data directory
+     * @param extraArgs further {@code redis-server} arguments; {@code {dir}} in one stands for its data directory,
+     *            {@code {tls-port}} for a second free port ({@link #tlsPort()}), {@code {bus-port}} for port + 10000
      * @param clusterBus whether {@code port + 10000} (the cluster bus) must be free too
      */
     public static RedisServerProcess start(boolean appendOnly, List<String> extraArgs, boolean clusterBus) {
         try {
             Path dir = Files.createTempDirectory("vitrine-redis-");
-            List<String> args = extraArgs.stream().map(a -> a.replace("{dir}", dir.toString())).toList();
-            RedisServerProcess server = new RedisServerProcess(clusterBus ? freePortWithBus() : freePort(),
-                    appendOnly, dir, args);
+            int second = freePort();
+            int port = clusterBus ? freePortWithBus() : freePort();
+            List<String> args = extraArgs.stream()
+                    .map(a -> a.replace("{dir}", dir.toString())
+                            .replace("{tls-port}", Integer.toString(second))
+                            .replace("{bus-port}", Integer.toString(port + 10000)))
+                    .toList();
+            RedisServerProcess server = new RedisServerProcess(port, appendOnly, dir, args);
+            server.tlsPort = second;
             server.startProcess();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The port {@code {tls-port}} stood for in the arguments (meaningful only if they used it). */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** The data directory (nodes.conf of a cluster node, the append-only file). */
