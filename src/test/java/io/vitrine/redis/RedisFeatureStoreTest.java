@@ -42,6 +42,22 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
         return catalogs.get(store);
     }
 
+    /** An id that starts with a closing brace has an empty hash tag: its keys hash whole, to different slots. */
+    @Test
+    void aUserWhoseIdStartsWithAClosingBraceIsErasedCompletely() {
+        FeatureStore store = newStore();
+        String user = "}odd{id";
+        store.apply(List.of(new FeatureUpdate.Increment(EntityRef.user(user), "n:click", 1),
+                new FeatureUpdate.Remember(user, io.vitrine.feature.RecentList.INTERACTED, "i1", 100, 5)));
+        assertThat(store.read(user, List.of()).user().interacted()).hasSize(1);
+
+        assertThat(store.eraseUser(user)).isTrue();
+
+        FeatureSnapshot after = store.read(user, List.of());
+        assertThat(after.user().fields()).isEmpty();
+        assertThat(after.user().interacted()).isEmpty();
+    }
+
     /** A 500-event feedback batch makes thousands of commands: more than the client queues in one pipeline. */
     @Test
     void appliesBatchesLargerThanTheClientsPipelineLimit() {
