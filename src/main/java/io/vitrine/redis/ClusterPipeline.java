@@ -595,6 +595,6 @@ final class ClusterPipeline implements RedisPipeline {
     private Redis client(String node) {
         return clients.computeIfAbsent(node, n -> Redis.createClient(vertx, new RedisOptions(template)
                 .setEndpoints(new ArrayList<>(List.of(scheme + "://" + userInfo + n)))
-                .setPoolName(template.getPoolName() + "@" + n)));
+                .setPoolName((template.getPoolName() == null ? "vitrine-cluster" : template.getPoolName()) + "@" + n)));
     }
 }

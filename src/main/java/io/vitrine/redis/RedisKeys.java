@@ -9,8 +9,8 @@ import io.vitrine.feature.RecentList;
 /**
  * The key layout (documented in the README, with the slot of each key). The part in braces is the Redis Cluster hash
  * tag, which alone decides the slot ({@link HashSlot}): a user's keys share a slot, an item's hash shares its slot with
- * the item's neighbour lists, and the event log with its dedupe markers and experiment counters shares one slot so
- * that a single script can dedupe, append and count atomically. No command or script touches keys of two slots.
+ * the item's neighbour lists, and the event log with its dedupe markers and experiment counters shares one slot so that
+ * a single script can dedupe, append and count atomically. No command or script touches keys of two slots.
  *
  * <pre>
  * {prefix}:u:{userId}               hash: profile fields and user features (these three keys are all a user owns)

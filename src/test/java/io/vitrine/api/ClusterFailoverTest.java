@@ -166,7 +166,11 @@ class ClusterFailoverTest {
             }
         });
 
-        Thread.sleep(1_500);
+        // Traffic first: both kinds of call answered before the kill, however slow a loaded machine is.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> acknowledged.size() >= 50 && answers.size() >= 20);
         int acknowledgedBeforeKill = acknowledged.size();
         long killed = System.nanoTime();
         victim.kill();
@@ -192,7 +196,18 @@ class ClusterFailoverTest {
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> lastAcknowledged.get() > rejoined);
-        Thread.sleep(1_000);
+        // Liveness, not timing: wait for a non-degraded answer newer than every degraded one.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    long latestDegraded = answers.stream()
+                            .filter(a -> a[1] == 1)
+                            .mapToLong(a -> a[0])
+                            .max()
+                            .orElse(0);
+                    return answers.stream().anyMatch(a -> a[1] == 0 && a[0] > latestDegraded);
+                });
         running.set(false);
         load.shutdown();
         assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
