@@ -52,11 +52,11 @@ import io.vitrine.train.TrainingPipeline;
 /**
  * Redis Cluster against one Redis, same run, same data, same model: {@code recommend} with 500 candidates at a fixed
  * rate (with the per-instance item cache as deployed, and without it, so that every request reads 500 item hashes; that
- * variant at a fifth of the rate) and feedback ingestion throughput (batches of 100 new events from 8 threads, through
- * {@link FeedbackService}: the deduplicating append and the online feature update); the backends take turns run by run,
- * and the ratios are printed. Then the cost of {@code ack-replicas=1} (WAIT for one replica) on a cluster with one
- * replica per master. The cluster has 3 masters on the same machine as one Redis, so it measures the client's routing
- * (split, parallel per-master batches, reassembly), not more capacity. Not a test. Run with:
+ * variant at a twentieth of the rate) and feedback ingestion throughput (batches of 100 new events from 8 threads,
+ * through {@link FeedbackService}: the deduplicating append and the online feature update); the backends take turns run
+ * by run, and the ratios are printed. Then the cost of {@code ack-replicas=1} (WAIT for one replica) on a cluster with
+ * one replica per master. The cluster has 3 masters on the same machine as one Redis, so it measures the client's
+ * routing (split, parallel per-master batches, reassembly), not more capacity. Not a test. Run with:
  *
  * <pre>
  * ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -130,7 +130,7 @@ public final class ClusterBenchmark {
                 for (int v = 0; v < variants.length; v++) {
                     for (Map.Entry<String, RecommendService[]> s : services.entrySet()) {
                         double load = load();
-                        int rate = v == 0 ? rps : Math.max(10, rps / 5);
+                        int rate = v == 0 ? rps : Math.max(5, rps / 20);
                         RecommendBenchmark.Run r = RecommendBenchmark.run(s.getValue()[v], rate, seconds);
                         long[] lat = r.arrival();
                         long[] service = r.service();
@@ -138,6 +138,8 @@ public final class ClusterBenchmark {
                         Arrays.sort(service);
                         double median = lat[lat.length / 2] / 1e3;
                         p50.computeIfAbsent(variants[v] + " | " + s.getKey(), k -> new ArrayList<>()).add(median);
+                        p50.computeIfAbsent(variants[v] + " service time | " + s.getKey(), k -> new ArrayList<>())
+                                .add(service[service.length / 2] / 1e3);
                         System.out.printf("run %d, recommend, %s, %s: %d requests at %d/s, p50 %.2f ms, p99 %.2f ms"
                                 + " from arrival (service time p50 %.2f ms) (load average %.2f before, %.2f after)%n",
                                 run, variants[v], s.getKey(), lat.length, rate, median,
@@ -153,7 +155,8 @@ public final class ClusterBenchmark {
                             result[2], load, load());
                 }
             }
-            for (String variant : List.of(variants[0], variants[1], "feedback events/s")) {
+            for (String variant : List.of(variants[0], variants[0] + " service time", variants[1],
+                    variants[1] + " service time", "feedback events/s")) {
                 List<Double> one = p50.get(variant + " | one Redis");
                 List<Double> three = p50.get(variant + " | cluster of 3 masters");
                 double ratio = three.stream().mapToDouble(d -> d).average().orElseThrow()
