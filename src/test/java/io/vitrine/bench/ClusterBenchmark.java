@@ -70,6 +70,9 @@ public final class ClusterBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int batches = args.length > 3 ? Integer.parseInt(args[3]) : 400;
+        System.out.printf("command: java %s -cp ... %s %d %d %d %d; load average %.2f at the start%n",
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                ClusterBenchmark.class.getName(), rps, seconds, runs, batches, load());
         FeatureSettings settings = FeatureSettings.defaults();
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
         DemoMarketplace market = new DemoMarketplace(new DemoSettings(2000, 1000, 14, 3, end));
