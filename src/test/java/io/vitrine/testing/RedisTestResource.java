@@ -49,15 +49,15 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
             case "" -> server = dedicated ? RedisServerProcess.start(true) : SharedRedis.get();
             default -> throw new IllegalArgumentException("cluster must be shared or dedicated: " + clusterMode);
         }
+        // Both keys always: a packaged application (*IT) started after a cluster class must not keep its settings.
         if (cluster != null) {
             config.put("quarkus.redis.client-type", "cluster");
             config.put("quarkus.redis.hosts", cluster.hosts());
         } else {
+            config.put("quarkus.redis.client-type", "standalone");
             config.put("quarkus.redis.hosts", server.uri());
         }
-        if (ackReplicas != null) {
-            config.put("vitrine.redis.ack-replicas", ackReplicas);
-        }
+        config.put("vitrine.redis.ack-replicas", ackReplicas == null ? "0" : ackReplicas);
         return config;
     }
 
