@@ -59,4 +59,11 @@ module "vitrine" {
   custom_domain_name = var.custom_domain_name
   certificate_id     = var.certificate_id
   tags               = var.tags
+  # standard (default) or cluster; a cluster in direct connection mode is used as a Redis Cluster (README).
+  redis_architecture       = var.redis_architecture
+  redis_instance_class     = var.redis_instance_class
+  redis_shard_count        = var.redis_shard_count
+  redis_cluster_connection = var.redis_cluster_connection
+  redis_direct_endpoint    = var.redis_direct_endpoint
+  redis_ack_replicas       = var.redis_ack_replicas
 }

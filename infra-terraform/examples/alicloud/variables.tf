@@ -61,3 +61,39 @@ variable "tags" {
   type        = map(string)
   default     = { app = "vitrine" }
 }
+
+variable "redis_architecture" {
+  description = "standard (master-replica) or cluster (shards)."
+  type        = string
+  default     = "standard"
+}
+
+variable "redis_instance_class" {
+  description = "Tair instance class (a cluster class with redis_architecture cluster)."
+  type        = string
+  default     = "redis.master.small.default"
+}
+
+variable "redis_shard_count" {
+  description = "Shards of a cloud-native cluster instance; null: the class decides."
+  type        = number
+  default     = null
+}
+
+variable "redis_cluster_connection" {
+  description = "proxy or direct (Redis Cluster protocol to the shards)."
+  type        = string
+  default     = "proxy"
+}
+
+variable "redis_direct_endpoint" {
+  description = "host:port of the direct connection endpoint, with redis_cluster_connection direct."
+  type        = string
+  default     = null
+}
+
+variable "redis_ack_replicas" {
+  description = "Replicas an event must reach before feedback answers 202 (vitrine.redis.ack-replicas)."
+  type        = number
+  default     = 0
+}

@@ -70,4 +70,7 @@ module "vitrine" {
   model_bucket_name = var.model_bucket_name
   client_key_hashes = var.client_key_hashes
   admin_key_hashes  = var.admin_key_hashes
+  # serverless (default) or cluster (node-based, cluster mode enabled); see infra-terraform/README.md.
+  cache_mode         = var.cache_mode
+  cache_ack_replicas = var.cache_ack_replicas
 }

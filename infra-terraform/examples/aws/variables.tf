@@ -39,3 +39,15 @@ variable "tags" {
   type        = map(string)
   default     = { app = "vitrine" }
 }
+
+variable "cache_mode" {
+  description = "serverless (ElastiCache Serverless) or cluster (node-based replication group, cluster mode enabled)."
+  type        = string
+  default     = "serverless"
+}
+
+variable "cache_ack_replicas" {
+  description = "Replicas an event must reach before feedback answers 202 (vitrine.redis.ack-replicas); 1 with cache_mode cluster."
+  type        = number
+  default     = 0
+}

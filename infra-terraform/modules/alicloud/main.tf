@@ -31,8 +31,12 @@ locals {
     flatten([for name, f in var.functions : [for c in f.calls : [for p in local.call_paths[c] : { function = name, path = p }] if contains(["admin", "all"], c)]]),
   )
 
-  redis_host = alicloud_kvstore_instance.redis.connection_domain
-  redis_uri  = var.redis_password == null ? "redis://${local.redis_host}:6379" : "redis://:${urlencode(var.redis_password)}@${local.redis_host}:6379"
+  # Standard instances and cluster instances in proxy mode look like one Redis (the proxy routes by slot); a cluster
+  # in direct connection mode is a Redis Cluster: the client reads the slot map from the direct endpoint and routes.
+  redis_direct = var.redis_architecture == "cluster" && var.redis_cluster_connection == "direct"
+  redis_host   = local.redis_direct ? split(":", var.redis_direct_endpoint)[0] : alicloud_kvstore_instance.redis.connection_domain
+  redis_port   = local.redis_direct ? split(":", var.redis_direct_endpoint)[1] : "6379"
+  redis_uri    = var.redis_password == null ? "redis://${local.redis_host}:${local.redis_port}" : "redis://:${urlencode(var.redis_password)}@${local.redis_host}:${local.redis_port}"
 
   # The module's settings win over var.environment.
   environment = merge(var.environment, {
@@ -43,6 +47,8 @@ locals {
     VITRINE_SECURITY_CLIENT_KEYS  = join(",", var.client_key_hashes)
     VITRINE_SECURITY_ADMIN_KEYS   = join(",", var.admin_key_hashes)
     QUARKUS_REDIS_HOSTS           = local.redis_uri
+    QUARKUS_REDIS_CLIENT_TYPE     = local.redis_direct ? "cluster" : "standalone"
+    VITRINE_REDIS_ACK_REPLICAS    = tostring(var.redis_ack_replicas)
   })
 }
 
@@ -165,6 +171,7 @@ resource "alicloud_kvstore_instance" "redis" {
   instance_type    = "Redis"
   engine_version   = var.redis_engine_version
   instance_class   = var.redis_instance_class
+  shard_count      = var.redis_architecture == "cluster" ? var.redis_shard_count : null
   payment_type     = "PostPaid"
   zone_id          = data.alicloud_vswitches.functions.vswitches[0].zone_id
   vswitch_id       = var.vswitch_ids[0]
@@ -176,6 +183,13 @@ resource "alicloud_kvstore_instance" "redis" {
     "maxmemory-policy" = "noeviction"
   }
   tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = !local.redis_direct || var.redis_direct_endpoint != null
+      error_message = "redis_cluster_connection direct needs redis_direct_endpoint (host:port of the direct connection endpoint)."
+    }
+  }
 }
 
 # --- functions ------------------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ output "model_bucket" {
 }
 
 output "redis_host" {
-  description = "Private address of the Tair instance (port 6379), reachable from the functions' vSwitches."
+  description = "Private address of the Tair instance the functions connect to (the direct connection endpoint's host in direct mode), reachable from the functions' vSwitches."
   value       = local.redis_host
 }
 

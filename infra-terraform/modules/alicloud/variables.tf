@@ -153,6 +153,72 @@ variable "admin_key_hashes" {
   }
 }
 
+variable "redis_architecture" {
+  description = <<-EOT
+    standard (the default): one master with a replica, redis_instance_class e.g. redis.master.small.default. cluster:
+    a cluster instance whose data is split over shards (redis_instance_class of a cluster class, e.g. a cloud-native
+    cluster class such as redis.shard.small.2.ce with redis_shard_count, or a classic sharding class), for more
+    memory or throughput than one shard gives.
+  EOT
+  type        = string
+  default     = "standard"
+
+  validation {
+    condition     = contains(["standard", "cluster"], var.redis_architecture)
+    error_message = "redis_architecture must be standard or cluster."
+  }
+}
+
+variable "redis_shard_count" {
+  description = "redis_architecture cluster, cloud-disk (cloud-native) instances: number of data shards (2 or more). null: the instance class decides."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.redis_shard_count == null || try(var.redis_shard_count >= 2, false)
+    error_message = "redis_shard_count must be null or at least 2."
+  }
+}
+
+variable "redis_cluster_connection" {
+  description = <<-EOT
+    redis_architecture cluster: proxy (the default) connects through Tair's proxy, which routes by slot, so Vitrine
+    uses a plain client (QUARKUS_REDIS_CLIENT_TYPE=standalone); direct connects to the shards themselves with the Redis
+    Cluster protocol (QUARKUS_REDIS_CLIENT_TYPE=cluster): one hop less per round trip. Direct connection mode is chosen
+    when a cloud-native cluster is created, or enabled on a classic cluster (console or ticket; TLS must be off); its
+    endpoint then goes in redis_direct_endpoint.
+  EOT
+  type        = string
+  default     = "proxy"
+
+  validation {
+    condition     = contains(["proxy", "direct"], var.redis_cluster_connection)
+    error_message = "redis_cluster_connection must be proxy or direct."
+  }
+}
+
+variable "redis_direct_endpoint" {
+  description = "redis_cluster_connection direct: the instance's direct connection endpoint, host:port (console: Connection information, Direct connection). Required then."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.redis_direct_endpoint == null || can(regex("^[A-Za-z0-9.-]+:[0-9]+$", var.redis_direct_endpoint))
+    error_message = "redis_direct_endpoint must be host:port."
+  }
+}
+
+variable "redis_ack_replicas" {
+  description = "vitrine.redis.ack-replicas: replicas that must have an event before feedback answers 202 (WAIT). 0 (the default) answers once the master has it; 1 keeps acknowledged events through a master's failover, at the cost of a replication round trip per feedback call, where the instance accepts WAIT (not verified on Tair; an instance that refuses it makes every feedback call fail with 503)."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.redis_ack_replicas >= 0 && var.redis_ack_replicas <= 5
+    error_message = "redis_ack_replicas must be 0..5."
+  }
+}
+
 variable "redis_instance_class" {
   description = "Tair (Redis OSS-compatible) instance class, e.g. redis.master.small.default (1 GB, standard master-replica)."
   type        = string

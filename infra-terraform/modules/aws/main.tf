@@ -25,7 +25,15 @@ locals {
     ]...)
   ]...)
 
-  cache_endpoint = aws_elasticache_serverless_cache.redis.endpoint[0]
+  # Serverless: its endpoint. Node-based cluster mode: the configuration endpoint, a seed the client reads the slot
+  # map from (CLUSTER SLOTS); both are cluster mode enabled, so the client routes by slot either way.
+  cache_endpoint = var.cache_mode == "serverless" ? {
+    address = aws_elasticache_serverless_cache.redis[0].endpoint[0].address
+    port    = aws_elasticache_serverless_cache.redis[0].endpoint[0].port
+    } : {
+    address = aws_elasticache_replication_group.redis[0].configuration_endpoint_address
+    port    = 6379
+  }
 
   # The module's settings win over var.environment.
   environment = merge(var.environment, {
@@ -33,8 +41,11 @@ locals {
     VITRINE_STORAGE_S3_REGION    = local.region
     VITRINE_SECURITY_CLIENT_KEYS = join(",", var.client_key_hashes)
     VITRINE_SECURITY_ADMIN_KEYS  = join(",", var.admin_key_hashes)
-    # ElastiCache Serverless only speaks TLS; no password: the cache is reachable only from the functions' group.
-    QUARKUS_REDIS_HOSTS = "rediss://${local.cache_endpoint.address}:${local.cache_endpoint.port}"
+    # TLS only; no password: the cache is reachable only from the functions' group. Both modes are Redis Cluster
+    # (Serverless supports only cluster mode enabled), so Vitrine routes pipelines by hash slot.
+    QUARKUS_REDIS_HOSTS        = "rediss://${local.cache_endpoint.address}:${local.cache_endpoint.port}"
+    QUARKUS_REDIS_CLIENT_TYPE  = "cluster"
+    VITRINE_REDIS_ACK_REPLICAS = tostring(var.cache_ack_replicas)
     # Lambda Web Adapter: the bootstrap listens on 8080; events go through once Vitrine is ready. Async init lets a
     # JVM start outlast Lambda's 10 s init phase.
     AWS_LWA_PORT                 = "8080"
@@ -198,6 +209,8 @@ resource "aws_vpc_endpoint" "s3" {
 # --- cache ----------------------------------------------------------------------------------------------------------
 
 resource "aws_elasticache_serverless_cache" "redis" {
+  count = var.cache_mode == "serverless" ? 1 : 0
+
   name                 = "${var.name_prefix}-cache"
   description          = "Vitrine features, event log, catalog"
   engine               = var.cache_engine
@@ -218,6 +231,60 @@ resource "aws_elasticache_serverless_cache" "redis" {
 
   snapshot_retention_limit = 7
   tags                     = var.tags
+}
+
+# Node-based, cluster mode enabled: shards of one primary and replicas each, failover to a replica in another AZ.
+resource "aws_elasticache_subnet_group" "redis" {
+  count = var.cache_mode == "cluster" ? 1 : 0
+
+  name       = "${var.name_prefix}-cache"
+  subnet_ids = var.subnet_ids
+  tags       = var.tags
+}
+
+# Cluster mode on, and no eviction: Vitrine's dedupe markers carry a TTL, so the default volatile-lru policy could
+# evict them and a late retry would be counted twice; a full cache must refuse writes (feedback answers 503) instead.
+resource "aws_elasticache_parameter_group" "redis" {
+  count = var.cache_mode == "cluster" ? 1 : 0
+
+  name   = "${var.name_prefix}-cache"
+  family = "${var.cache_engine}${split(".", var.cache_node_engine_version)[0]}"
+
+  parameter {
+    name  = "cluster-enabled"
+    value = "yes"
+  }
+
+  parameter {
+    name  = "maxmemory-policy"
+    value = "noeviction"
+  }
+
+  tags = var.tags
+}
+
+resource "aws_elasticache_replication_group" "redis" {
+  count = var.cache_mode == "cluster" ? 1 : 0
+
+  replication_group_id       = "${var.name_prefix}-cache"
+  description                = "Vitrine features, event log, catalog"
+  engine                     = var.cache_engine
+  engine_version             = var.cache_node_engine_version
+  node_type                  = var.cache_node_type
+  num_node_groups            = var.cache_shards
+  replicas_per_node_group    = var.cache_replicas_per_shard
+  parameter_group_name       = aws_elasticache_parameter_group.redis[0].name
+  automatic_failover_enabled = true
+  multi_az_enabled           = true
+  transit_encryption_enabled = true
+  transit_encryption_mode    = "required"
+  at_rest_encryption_enabled = true
+  kms_key_id                 = var.kms_key_arn
+  subnet_group_name          = aws_elasticache_subnet_group.redis[0].name
+  security_group_ids         = [aws_security_group.cache.id]
+  port                       = 6379
+  snapshot_retention_limit   = 7
+  tags                       = var.tags
 }
 
 # --- the functions' role: read the model prefix, write their logs, attach to the VPC ----------------------------------

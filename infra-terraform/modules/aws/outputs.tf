@@ -24,7 +24,7 @@ output "model_bucket" {
 }
 
 output "cache_endpoint" {
-  description = "ElastiCache Serverless endpoint (TLS), reachable only from the functions' security group."
+  description = "The cache's endpoint (TLS; Serverless endpoint or cluster configuration endpoint), reachable only from the functions' security group."
   value       = "rediss://${local.cache_endpoint.address}:${local.cache_endpoint.port}"
 }
 

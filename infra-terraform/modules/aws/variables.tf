@@ -151,8 +151,69 @@ variable "admin_key_hashes" {
   }
 }
 
+variable "cache_mode" {
+  description = <<-EOT
+    serverless (the default): ElastiCache Serverless, capacity by usage limits, no nodes to size; cluster: a node-based
+    replication group with cluster mode enabled (cache_shards shards of one primary and cache_replicas_per_shard
+    replicas, Multi-AZ failover), for steady traffic where nodes cost less than ECPUs or WAIT must reach a known
+    number of replicas. Vitrine runs as a Redis Cluster client in both.
+  EOT
+  type        = string
+  default     = "serverless"
+
+  validation {
+    condition     = contains(["serverless", "cluster"], var.cache_mode)
+    error_message = "cache_mode must be serverless or cluster."
+  }
+}
+
+variable "cache_node_type" {
+  description = "cache_mode cluster: node type of every primary and replica."
+  type        = string
+  default     = "cache.t4g.small"
+}
+
+variable "cache_shards" {
+  description = "cache_mode cluster: number of shards (node groups), each serving a share of the 16384 hash slots."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.cache_shards >= 1 && var.cache_shards <= 500
+    error_message = "cache_shards must be 1..500."
+  }
+}
+
+variable "cache_replicas_per_shard" {
+  description = "cache_mode cluster: replicas of each shard's primary (1 or more for failover)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.cache_replicas_per_shard >= 1 && var.cache_replicas_per_shard <= 5
+    error_message = "cache_replicas_per_shard must be 1..5 (failover needs a replica)."
+  }
+}
+
+variable "cache_node_engine_version" {
+  description = "cache_mode cluster: engine version of the replication group (7.1 for redis, 7.2 or 8.0 for valkey)."
+  type        = string
+  default     = "7.1"
+}
+
+variable "cache_ack_replicas" {
+  description = "vitrine.redis.ack-replicas: replicas that must have an event before feedback answers 202 (WAIT). 0 answers once the primary has it; 1 keeps acknowledged events through a primary's loss (cache_mode cluster with cache_replicas_per_shard >= 1; Serverless replicates on its own and its WAIT is not documented, keep 0 there)."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.cache_ack_replicas >= 0 && var.cache_ack_replicas <= 5
+    error_message = "cache_ack_replicas must be 0..5."
+  }
+}
+
 variable "cache_engine" {
-  description = "ElastiCache Serverless engine: redis or valkey (both speak the Redis 7 protocol Vitrine uses)."
+  description = "ElastiCache engine: redis or valkey (both speak the Redis 7 protocol Vitrine uses)."
   type        = string
   default     = "redis"
 
@@ -163,7 +224,7 @@ variable "cache_engine" {
 }
 
 variable "cache_major_engine_version" {
-  description = "Major engine version of the cache (7 for redis, 7 or 8 for valkey)."
+  description = "cache_mode serverless: major engine version of the cache (7 for redis, 7 or 8 for valkey)."
   type        = string
   default     = "7"
 }

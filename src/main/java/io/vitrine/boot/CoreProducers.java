@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -33,6 +34,8 @@ import io.vitrine.port.FeatureStore;
 import io.vitrine.rank.RankingFeatures;
 import io.vitrine.recommend.RecommendService;
 import io.vitrine.recommend.ServingSettings;
+import io.vitrine.redis.ConfiguredRedisOptions;
+import io.vitrine.redis.RedisAccessCheck;
 import io.vitrine.redis.RedisCatalogStore;
 import io.vitrine.redis.RedisCommands;
 import io.vitrine.redis.RedisEventLog;
@@ -73,14 +76,28 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    RedisCommands redisCommands(Redis redis, VitrineConfig config) {
-        return new RedisCommands(redis, config.redis().timeout());
+    RedisCommands redisCommands(Redis redis, ConfiguredRedisOptions options, io.vertx.core.Vertx vertx,
+            VitrineConfig config) {
+        if (config.redis().ackReplicas() < 0) {
+            throw new IllegalStateException("vitrine.redis.ack-replicas must be 0 or more");
+        }
+        return RedisCommands.of(redis, options.of(redis), vertx, config.redis().timeout());
+    }
+
+    void closeRedisCommands(@Disposes RedisCommands commands) {
+        commands.close();
     }
 
     @Produces
     @Singleton
     RedisKeys redisKeys(VitrineConfig config) {
         return new RedisKeys(config.redis().keyPrefix());
+    }
+
+    @Produces
+    @Singleton
+    RedisAccessCheck redisAccessCheck(RedisCommands redis, RedisKeys keys) {
+        return new RedisAccessCheck(redis, keys);
     }
 
     @Produces
@@ -98,7 +115,8 @@ public class CoreProducers {
     @Produces
     @Singleton
     EventLog eventLog(RedisCommands redis, RedisKeys keys, VitrineConfig config) {
-        return new RedisEventLog(redis, keys, config.feedback().eventLogMaxLength(), config.feedback().dedupeWindow());
+        return new RedisEventLog(redis, keys, config.feedback().eventLogMaxLength(), config.feedback().dedupeWindow(),
+                config.redis().ackReplicas());
     }
 
     @Produces

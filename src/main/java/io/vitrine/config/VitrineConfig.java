@@ -327,6 +327,16 @@ public interface VitrineConfig {
         /** Deadline of one pipelined round trip; beyond it the call is treated as Redis being unavailable. */
         @WithDefault("PT0.5S")
         Duration timeout();
+
+        /**
+         * Replicas that must have an event before {@code feedback} acknowledges it: the append waits ({@code WAIT})
+         * until that many replicas confirm it, within {@code timeout}, and otherwise answers 503 like any write that is
+         * not durable. 0 (the default) acknowledges once the master has the event; Redis replicates asynchronously, so
+         * a failover right after can lose it. 1 keeps every acknowledged event through the loss of its master when each
+         * master has one replica (and costs a replication round trip per call).
+         */
+        @WithDefault("0")
+        int ackReplicas();
     }
 
     /** Feature definition constants. */

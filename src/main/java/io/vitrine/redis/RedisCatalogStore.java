@@ -53,7 +53,7 @@ public final class RedisCatalogStore implements CatalogStore {
                 }
             }
         }
-        redis.batch(requests);
+        redis.write(requests);
     }
 
     @Override
@@ -88,7 +88,7 @@ public final class RedisCatalogStore implements CatalogStore {
         for (UserProfile user : users) {
             requests.add(hset(keys.user(user.userId()), CatalogFields.userToFields(user)));
         }
-        redis.batch(requests);
+        redis.write(requests);
     }
 
     @Override

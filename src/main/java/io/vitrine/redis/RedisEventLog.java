@@ -25,10 +25,19 @@ import io.vitrine.event.EventType;
 import io.vitrine.port.EventLog;
 
 /**
- * The event log as a capped Redis stream. One Lua script per batch sets a dedupe marker per event id
- * ({@code SET NX EX}) and appends only the events whose marker it created, so the dedupe check and the append are
- * atomic: of concurrent retries exactly one stores the event, and a failure leaves either both or neither. The stream
- * is capped with approximate trimming ({@code MAXLEN ~}); the cap is the log's retention.
+ * The event log as a capped Redis stream. One Lua script per batch appends each event whose dedupe marker does not
+ * exist and then sets the marker ({@code SET EX}), so the dedupe check and the append are atomic: of concurrent retries
+ * exactly one stores the event. Redis does not undo a script that fails half way (a command the user's ACL refuses,
+ * say), so the order matters: an event is appended before its marker is set, and a refused append leaves neither, so
+ * its retry stores it rather than answering "duplicate" for an event that is not there. The stream is capped with
+ * approximate trimming ({@code MAXLEN ~}); the cap is the log's retention.
+ *
+ * <p>
+ * With {@code ackReplicas} above 0 the append is followed, on the same connection, by {@code WAIT ackReplicas}: the
+ * append succeeds only once that many replicas have it, so an acknowledged event survives the loss of the master (a
+ * failover promotes a replica that has it). A retry of events already stored refreshes their markers' expiry, a write
+ * that makes its {@code WAIT} cover the earlier append too: "duplicate" is then also only answered for events the
+ * replicas have.
  *
  * <p>
  * The same script counts each stored event in its experiment arms (counters, users with their revenue, buyers), whose
@@ -47,13 +56,14 @@ public final class RedisEventLog implements EventLog {
             local n = tonumber(ARGV[3])
             local stored = {}
             for i = 1, n do
-              if redis.call('SET', KEYS[i + 1], '1', 'NX', 'EX', ARGV[2]) then
+              if redis.call('EXISTS', KEYS[i + 1]) == 0 then
                 local a = 3 + (i - 1) * 7
                 if ARGV[a + 3] == '' then
                   redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[a + 1])
                 else
                   redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[a + 1], 'a', ARGV[a + 3])
                 end
+                redis.call('SET', KEYS[i + 1], '1', 'EX', ARGV[2])
                 local field, revenue, user = ARGV[a + 4], tonumber(ARGV[a + 5]), ARGV[a + 6]
                 local day = 'd:' .. ARGV[a + 7] .. ':'
                 for arm in string.gmatch(ARGV[a + 2], '%d+') do
@@ -83,6 +93,8 @@ public final class RedisEventLog implements EventLog {
                   end
                 end
                 stored[#stored + 1] = i
+              else
+                redis.call('EXPIRE', KEYS[i + 1], ARGV[2])
               end
             end
             return stored
@@ -92,16 +104,34 @@ public final class RedisEventLog implements EventLog {
     private final RedisKeys keys;
     private final long maxLength;
     private final long dedupeSeconds;
+    private final int ackReplicas;
 
     /**
+     * A log whose appends are acknowledged by the master alone.
+     *
      * @param maxLength approximate cap of the stream (oldest entries are trimmed beyond it)
      * @param dedupeWindow how long an event id is remembered
      */
     public RedisEventLog(RedisCommands redis, RedisKeys keys, long maxLength, Duration dedupeWindow) {
+        this(redis, keys, maxLength, dedupeWindow, 0);
+    }
+
+    /**
+     * @param maxLength approximate cap of the stream (oldest entries are trimmed beyond it)
+     * @param dedupeWindow how long an event id is remembered (since its last retry)
+     * @param ackReplicas replicas that must have an append before it succeeds ({@code WAIT}); 0: the master's answer
+     *            suffices
+     */
+    public RedisEventLog(RedisCommands redis, RedisKeys keys, long maxLength, Duration dedupeWindow,
+            int ackReplicas) {
+        if (ackReplicas < 0) {
+            throw new IllegalArgumentException("ackReplicas must not be negative: " + ackReplicas);
+        }
         this.redis = redis;
         this.keys = keys;
         this.maxLength = maxLength;
         this.dedupeSeconds = Math.max(1, dedupeWindow.toSeconds());
+        this.ackReplicas = ackReplicas;
     }
 
     @Override
@@ -144,7 +174,7 @@ public final class RedisEventLog implements EventLog {
                     .arg(e.userId())
                     .arg(LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC).toString());
         }
-        Response reply = redis.send(eval);
+        Response reply = redis.sendReplicated(eval, ackReplicas);
         List<Event> stored = new ArrayList<>(reply.size());
         for (Response index : reply) {
             stored.add(events.get(index.toInteger() - 1));

@@ -85,7 +85,7 @@ public final class RedisFeatureStore implements FeatureStore {
                 }
             }
         }
-        redis.batch(requests);
+        redis.write(requests);
     }
 
     @Override
@@ -149,14 +149,19 @@ public final class RedisFeatureStore implements FeatureStore {
         return out;
     }
 
-    /** One {@code DEL} of the user's keys, which share the user's hash tag and so one cluster slot. */
+    /**
+     * One pipeline of a {@code DEL} per key of the user. The keys normally share the user's hash tag and so one cluster
+     * slot, but not for an id that starts with <code>}</code> (the tag is then empty and each whole key is hashed), so
+     * each key is deleted by its own command rather than one multi-key {@code DEL}.
+     */
     @Override
     public boolean eraseUser(String userId) {
-        Request del = Request.cmd(Command.DEL).arg(keys.user(userId));
+        List<Request> deletes = new ArrayList<>();
+        deletes.add(Request.cmd(Command.DEL).arg(keys.user(userId)));
         for (RecentList list : RecentList.values()) {
-            del.arg(keys.recent(userId, list));
+            deletes.add(Request.cmd(Command.DEL).arg(keys.recent(userId, list)));
         }
-        return redis.send(del).toLong() > 0;
+        return redis.batch(deletes).stream().mapToLong(Response::toLong).sum() > 0;
     }
 
     private static List<RecentItem> recent(Response reply) {

@@ -5,9 +5,10 @@ import io.vitrine.feature.EntityRef;
 import io.vitrine.feature.RecentList;
 
 /**
- * The key layout (documented in the README). The part in braces is the Redis Cluster hash tag: a user's keys share a
- * slot, an item's hash is alone in its slot, and the event log with its dedupe markers shares one slot so that a single
- * script can dedupe and append atomically.
+ * The key layout (documented in the README, with the slot of each key). The part in braces is the Redis Cluster hash
+ * tag, which alone decides the slot ({@link HashSlot}): a user's keys share a slot, an item's hash is alone in its
+ * slot, and the event log with its dedupe markers and experiment counters shares one slot so that a single script can
+ * dedupe, append and count atomically. No command or script touches keys of two slots.
  *
  * <pre>
  * {prefix}:u:{userId}               hash: profile fields and user features (these three keys are all a user owns)
@@ -24,6 +25,7 @@ import io.vitrine.feature.RecentList;
  * {prefix}:{events}:arm:experimentId:variant:buyers   set: users with an attributed purchase
  * {prefix}:{experiments}            hash: experimentId to the experiment's JSON
  * {prefix}:{experiments}:signing-key  string: the key that signs request ids, when not configured
+ * {prefix}:{probe}:s|h|z|t|x            the access check's keys, for an instant (they expire within a minute)
  * </pre>
  */
 public final class RedisKeys {
@@ -102,5 +104,10 @@ public final class RedisKeys {
     /** The generated key that signs request ids when none is configured. */
     public String requestSigningKey() {
         return prefix + ":{experiments}:signing-key";
+    }
+
+    /** A key of the access check ({@link RedisAccessCheck}): expires within a minute, deleted by the check. */
+    public String accessProbe(String part) {
+        return prefix + ":{probe}:" + part;
     }
 }

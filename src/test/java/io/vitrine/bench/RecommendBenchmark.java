@@ -210,7 +210,7 @@ public final class RecommendBenchmark {
     }
 
     /** The service as a deployment configures it, with quotas sized so every request ranks 500 candidates. */
-    private static RecommendService service(RedisFeatureStore features, RedisCatalogStore catalog,
+    static RecommendService service(RedisFeatureStore features, RedisCatalogStore catalog,
             FeatureSettings settings, ModelRegistry registry, Duration cacheTtl, long cacheSize) {
         PipelineSettings pipeline = PipelineParameters.apply(PipelineSettings.defaults(),
                 Map.of("recall.item_cf.quota", 300, "recall.embedding.quota", 300, "recall.trending.quota", 300,
@@ -285,7 +285,7 @@ public final class RecommendBenchmark {
                 median(total) / 1e6);
     }
 
-    private static RecommendRequest request(String user) {
+    static RecommendRequest request(String user) {
         return new RecommendRequest(user, 20, null, Optional.empty(), Set.of(), false);
     }
 
@@ -294,11 +294,11 @@ public final class RecommendBenchmark {
      * {@code arrival} from the moment it was due (so it includes any wait for a free worker); and how long the run
      * took.
      */
-    private record Run(long[] service, long[] arrival, long elapsedNanos) {
+    record Run(long[] service, long[] arrival, long elapsedNanos) {
     }
 
     /** Sends requests at a fixed rate from a small pool. */
-    private static Run run(RecommendService service, int rps, int seconds) throws InterruptedException {
+    static Run run(RecommendService service, int rps, int seconds) throws InterruptedException {
         int total = rps * seconds;
         long[] serviceTimes = new long[total];
         long[] arrivalTimes = new long[total];

@@ -18,7 +18,12 @@ import io.vitrine.testing.SharedRedis;
 
 /** Round trips honour the stage budget of {@link Deadline}, which may be shorter than the configured timeout. */
 class RedisCommandsTest {
-    private static final RedisCommands REDIS = RedisClients.commands(SharedRedis.get());
+    private static final RedisCommands STANDALONE = RedisClients.commands(SharedRedis.get());
+
+    /** The Redis the stores under test use: the shared standalone server here, the shared cluster in a subclass. */
+    protected RedisCommands redis() {
+        return STANDALONE;
+    }
 
     @Test
     void aRoundTripEndsAtTheStageBudget() {
@@ -26,7 +31,7 @@ class RedisCommandsTest {
         // BLPOP on an empty list answers after 2 s; the stage allows 200 ms.
         long start = System.nanoTime();
         assertThatThrownBy(() -> Deadline.within("test", Duration.ofMillis(200),
-                () -> REDIS.send(Request.cmd(Command.BLPOP).arg(key).arg(2))))
+                () -> redis().send(Request.cmd(Command.BLPOP).arg(key).arg(2))))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("test");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_500);
@@ -35,19 +40,19 @@ class RedisCommandsTest {
     @Test
     void withinItsBudgetARoundTripAnswers() {
         String key = RedisClients.isolatedKeys().user("somebody") + ":value";
-        REDIS.send(Request.cmd(Command.SET).arg(key).arg("v"));
+        redis().send(Request.cmd(Command.SET).arg(key).arg("v"));
 
         assertThat(Deadline.within("test", Duration.ofSeconds(5),
-                () -> REDIS.send(Request.cmd(Command.GET).arg(key)).toString())).isEqualTo("v");
+                () -> redis().send(Request.cmd(Command.GET).arg(key)).toString())).isEqualTo("v");
     }
 
     @Test
     void aWrongCommandIsABugNotAnOutage() {
         String key = RedisClients.isolatedKeys().user("typed") + ":text";
-        REDIS.send(Request.cmd(Command.SET).arg(key).arg("not a number"));
+        redis().send(Request.cmd(Command.SET).arg(key).arg("not a number"));
 
         // Reported as what it is, so the HTTP edge answers 500 with an error id instead of a silent degraded answer.
-        assertThatThrownBy(() -> REDIS.send(Request.cmd(Command.INCR).arg(key)))
+        assertThatThrownBy(() -> redis().send(Request.cmd(Command.INCR).arg(key)))
                 .isInstanceOf(IllegalStateException.class)
                 .isNotInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("not an integer");

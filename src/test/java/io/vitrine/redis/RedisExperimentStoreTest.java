@@ -20,21 +20,26 @@ import io.vitrine.testing.SharedRedis;
 
 /** The experiment store contract against a real redis-server. */
 class RedisExperimentStoreTest extends ExperimentStoreContract {
-    private static final RedisCommands REDIS = RedisClients.commands(SharedRedis.get());
+    private static final RedisCommands STANDALONE = RedisClients.commands(SharedRedis.get());
+
+    /** The Redis the stores under test use: the shared standalone server here, the shared cluster in a subclass. */
+    protected RedisCommands redis() {
+        return STANDALONE;
+    }
 
     @Override
     protected ExperimentStore newStore() {
-        return new RedisExperimentStore(REDIS, RedisClients.isolatedKeys());
+        return new RedisExperimentStore(redis(), RedisClients.isolatedKeys());
     }
 
     @Test
     void aDefinitionOfAnUnknownFormatIsSkippedNotFatal() {
         RedisKeys keys = RedisClients.isolatedKeys();
-        RedisExperimentStore store = new RedisExperimentStore(REDIS, keys);
+        RedisExperimentStore store = new RedisExperimentStore(redis(), keys);
         Experiment good = new Experiment("good", "recommend", "good", ExperimentStatus.DRAFT, 1, 0,
                 List.of(new Variant("a", 1, Map.of()), new Variant("b", 1, Map.of())), 1, Instant.EPOCH);
         store.put(good, 0);
-        REDIS.send(Request.cmd(Command.HSET).arg(keys.experiments()).arg("future").arg("{\"format\":2}"));
+        redis().send(Request.cmd(Command.HSET).arg(keys.experiments()).arg("future").arg("{\"format\":2}"));
 
         assertThat(store.all()).containsExactly(good);
     }

@@ -20,20 +20,42 @@ import io.vitrine.testing.SharedRedis;
 
 /** The feature store contract against a real redis-server. */
 class RedisFeatureStoreTest extends FeatureStoreContract {
-    private static final RedisCommands REDIS = RedisClients.commands(SharedRedis.get());
+    private static final RedisCommands STANDALONE = RedisClients.commands(SharedRedis.get());
+
+    /** The Redis the stores under test use: the shared standalone server here, the shared cluster in a subclass. */
+    protected RedisCommands redis() {
+        return STANDALONE;
+    }
+
     private final Map<FeatureStore, CatalogStore> catalogs = new IdentityHashMap<>();
 
     @Override
     protected FeatureStore newStore() {
         RedisKeys keys = RedisClients.isolatedKeys();
-        FeatureStore store = new RedisFeatureStore(REDIS, keys, SETTINGS);
-        catalogs.put(store, new RedisCatalogStore(REDIS, keys));
+        FeatureStore store = new RedisFeatureStore(redis(), keys, SETTINGS);
+        catalogs.put(store, new RedisCatalogStore(redis(), keys));
         return store;
     }
 
     @Override
     protected CatalogStore catalogOf(FeatureStore store) {
         return catalogs.get(store);
+    }
+
+    /** An id that starts with a closing brace has an empty hash tag: its keys hash whole, to different slots. */
+    @Test
+    void aUserWhoseIdStartsWithAClosingBraceIsErasedCompletely() {
+        FeatureStore store = newStore();
+        String user = "}odd{id";
+        store.apply(List.of(new FeatureUpdate.Increment(EntityRef.user(user), "n:click", 1),
+                new FeatureUpdate.Remember(user, io.vitrine.feature.RecentList.INTERACTED, "i1", 100, 5)));
+        assertThat(store.read(user, List.of()).user().interacted()).hasSize(1);
+
+        assertThat(store.eraseUser(user)).isTrue();
+
+        FeatureSnapshot after = store.read(user, List.of());
+        assertThat(after.user().fields()).isEmpty();
+        assertThat(after.user().interacted()).isEmpty();
     }
 
     /** A 500-event feedback batch makes thousands of commands: more than the client queues in one pipeline. */

@@ -17,14 +17,29 @@ public final class RedisClients {
     }
 
     public static synchronized RedisCommands commands(RedisServerProcess server) {
+        return commands(server, Duration.ofSeconds(5));
+    }
+
+    /** Commands on {@code server} whose round trips time out after {@code timeout}. */
+    public static synchronized RedisCommands commands(RedisServerProcess server, Duration timeout) {
+        Redis redis = Redis.createClient(vertx(), new RedisOptions().setConnectionString(server.uri())
+                .setMaxPoolSize(16)
+                .setMaxPoolWaiting(1024));
+        return new RedisCommands(redis, timeout);
+    }
+
+    /** Commands routed over the masters of {@code cluster}, as the application routes them in cluster mode. */
+    public static synchronized RedisCommands commands(RedisClusterProcess cluster) {
+        return RedisCommands.cluster(vertx().getDelegate(), cluster.clientOptions(), Duration.ofSeconds(5));
+    }
+
+    /** The Vert.x instance of the test clients (closed at JVM exit). */
+    public static synchronized Vertx vertx() {
         if (vertx == null) {
             vertx = Vertx.vertx();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.closeAndAwait(), "test-vertx-close"));
         }
-        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri())
-                .setMaxPoolSize(16)
-                .setMaxPoolWaiting(1024));
-        return new RedisCommands(redis, Duration.ofSeconds(5));
+        return vertx;
     }
 
     /** Keys under a prefix no other test uses, so tests never see each other's data. */

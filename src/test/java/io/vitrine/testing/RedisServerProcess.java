@@ -30,12 +30,15 @@ public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final boolean appendOnly;
     private final Path dataDir;
+    private final List<String> extraArgs;
+    private int tlsPort;
     private Process process;
 
-    private RedisServerProcess(int port, boolean appendOnly, Path dataDir) {
+    private RedisServerProcess(int port, boolean appendOnly, Path dataDir, List<String> extraArgs) {
         this.port = port;
         this.appendOnly = appendOnly;
         this.dataDir = dataDir;
+        this.extraArgs = List.copyOf(extraArgs);
     }
 
     /**
@@ -44,11 +47,77 @@ public final class RedisServerProcess implements AutoCloseable {
      * @param appendOnly whether to persist with an append-only file (fsync every write) so a restart keeps data
      */
     public static RedisServerProcess start(boolean appendOnly) {
+        return start(appendOnly, List.of(), false);
+    }
+
+    /**
+     * Starts a server with more arguments.
+     *
+     * @param extraArgs further {@code redis-server} arguments; {@code {dir}} in one stands for its data directory,
+     *            {@code {tls-port}} for a second free port ({@link #tlsPort()}), {@code {bus-port}} for port + 10000
+     * @param clusterBus whether {@code port + 10000} (the cluster bus) must be free too
+     */
+    public static RedisServerProcess start(boolean appendOnly, List<String> extraArgs, boolean clusterBus) {
+        // A free port can be taken by another process between choosing and binding it: choose again, a few times.
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startOnce(appendOnly, extraArgs, clusterBus);
+            } catch (IllegalStateException e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static RedisServerProcess startOnce(boolean appendOnly, List<String> extraArgs, boolean clusterBus) {
         try {
-            RedisServerProcess server = new RedisServerProcess(freePort(), appendOnly,
-                    Files.createTempDirectory("vitrine-redis-"));
+            Path dir = Files.createTempDirectory("vitrine-redis-");
+            int second = freePort();
+            int port = clusterBus ? freePortWithBus() : freePort();
+            List<String> args = extraArgs.stream()
+                    .map(a -> a.replace("{dir}", dir.toString())
+                            .replace("{tls-port}", Integer.toString(second))
+                            .replace("{bus-port}", Integer.toString(port + 10000)))
+                    .toList();
+            RedisServerProcess server = new RedisServerProcess(port, appendOnly, dir, args);
+            server.tlsPort = second;
             server.startProcess();
             return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port {@code {tls-port}} stood for in the arguments (meaningful only if they used it). */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** The data directory (nodes.conf of a cluster node, the append-only file). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Kills the process at once (SIGKILL): no flush, no goodbye to clients or cluster peers, as a crash would. */
+    public synchronized void kill() {
+        if (!isRunning()) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the server again after {@link #kill} or {@link #stop}, same port, same data directory. */
+    public synchronized void startAgain() {
+        if (isRunning()) {
+            return;
+        }
+        try {
+            startProcess();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -137,8 +206,9 @@ public final class RedisServerProcess implements AutoCloseable {
         } else {
             cmd.addAll(List.of("--appendonly", "no"));
         }
+        cmd.addAll(extraArgs);
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("redis.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("redis.log").toFile()))
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
@@ -199,6 +269,37 @@ public final class RedisServerProcess implements AutoCloseable {
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
             target.toFile().deleteOnExit();
             return target;
+        }
+    }
+
+    /**
+     * A free port whose cluster bus port ({@code + 10000}) is free too; below 55536 so that the bus port exists.
+     */
+    private static int freePortWithBus() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20000 + random.nextInt(30000);
+            if (bindable(port) && bindable(port + 10000)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port pair for a cluster node");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A free loopback port (for a second listener of a server, such as its TLS port). */
+    public static int freeLoopbackPort() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

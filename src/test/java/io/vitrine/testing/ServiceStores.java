@@ -41,14 +41,19 @@ public final class ServiceStores {
     private final RedisKeys keys;
     private final FeatureSettings settings = FeatureSettings.defaults();
 
-    private ServiceStores(RedisServerProcess server) {
-        this.redis = RedisClients.commands(server);
+    private ServiceStores(RedisCommands redis) {
+        this.redis = redis;
         this.keys = new RedisKeys(testProfileValue("vitrine.redis.key-prefix").orElse("vitrine"));
     }
 
     /** The stores on {@code server}, the Redis the application was configured with (one client per server). */
     public static ServiceStores of(RedisServerProcess server) {
-        return OPEN.computeIfAbsent(server.uri(), uri -> new ServiceStores(server));
+        return OPEN.computeIfAbsent(server.uri(), uri -> new ServiceStores(RedisClients.commands(server)));
+    }
+
+    /** The stores on {@code cluster}, routed over its masters as the application routes them. */
+    public static ServiceStores of(RedisClusterProcess cluster) {
+        return OPEN.computeIfAbsent(cluster.hosts(), hosts -> new ServiceStores(RedisClients.commands(cluster)));
     }
 
     /** A key as the application resolves it in the {@code test} profile from its application.properties. */
