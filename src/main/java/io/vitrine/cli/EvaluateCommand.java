@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import io.quarkus.arc.Unremovable;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.vitrine.catalog.Item;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventPolicy;
@@ -37,12 +37,13 @@ import picocli.CommandLine.Spec;
 /** {@code evaluate}: offline top-K evaluation of the whole pipeline, with MostPop beside it. */
 @Dependent
 @Unremovable
+@IfBuildProperty(name = JobCommand.BUILD_PROPERTY, stringValue = "true", enableIfMissing = true)
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Offline top-K evaluation of recall, rank and re-rank under a stated protocol, next to the"
                 + " same pipeline without the model and MostPop: HR, NDCG, precision and recall at K, catalog coverage,"
                 + " intra-list category diversity.",
                 "Either a temporal split of an events file (--events, --items) or MovieLens 100K (--movielens DIR)."})
-public class EvaluateCommand implements Callable<Integer> {
+public class EvaluateCommand implements JobCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Dataset dataset;
