@@ -28,8 +28,8 @@ import io.vitrine.feature.FeatureUpdater;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.model.BundlePublisher;
-import io.vitrine.model.BundleReader;
 import io.vitrine.model.ModelBundle;
+import io.vitrine.model.ModelCodec;
 import io.vitrine.model.ModelRegistry;
 import io.vitrine.rank.Ranker;
 import io.vitrine.rank.RankingFeatures;
@@ -103,7 +103,7 @@ public final class RecommendBenchmark {
             new BundlePublisher(store, Clock.systemUTC()).publish(trained.model(), trained.tables(),
                     BundleDraft.of(trained, settings, parameters, options));
             ModelRegistry registry = new ModelRegistry(
-                    new BundleReader(store, RankingFeatures.schemaHash(settings), evaluator),
+                    ModelCodec.reader(store, RankingFeatures.schemaHash(settings), evaluator),
                     Duration.ofHours(1), Clock.systemUTC());
             registry.reload();
             RecommendService service = service(features, catalog, settings, registry, Duration.ofSeconds(5), 100_000);
