@@ -203,6 +203,17 @@ public class ProbeDriver {
                 try (JarFile jf = new JarFile(jar.toFile())) {
                     Manifest m = jf.getManifest();
                     mainClass = m.getMainAttributes().getValue("Main-Class");
+                    // As the driver does for -jar: the manifest's Add-Opens/Add-Exports apply to the image's classes
+                    // (Quarkus's runner jar opens java.base/java.lang, which jboss-threads needs on JDK 24+).
+                    for (String attribute : List.of("Add-Opens", "Add-Exports")) {
+                        String value = m.getMainAttributes().getValue(attribute);
+                        if (value != null) {
+                            for (String pkg : value.trim().split("\\s+")) {
+                                javaArgs.add("--" + attribute.toLowerCase(java.util.Locale.ROOT) + "=" + pkg
+                                        + "=ALL-UNNAMED");
+                            }
+                        }
+                    }
                     String cp = m.getMainAttributes().getValue("Class-Path");
                     if (cp != null) {
                         for (String e : cp.trim().split("\\s+")) {
