@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -128,15 +129,17 @@ public class CoreProducers {
     @Produces
     @Singleton
     ModelRegistry modelRegistry(ObjectStoreFactory stores, VitrineConfig config, FeatureSettings settings,
-            Clock clock) {
+            Clock clock, Instance<BundleReader.ModelFileRanker> tribuo) {
         ModelBundle.Evaluator evaluator = switch (config.model().evaluator()) {
             case "tribuo" -> ModelBundle.Evaluator.TRIBUO;
             case "java" -> ModelBundle.Evaluator.JAVA;
             default -> throw new IllegalArgumentException("vitrine.model.evaluator must be tribuo or java, not "
                     + config.model().evaluator());
         };
+        // The tribuo evaluator's model-file reader exists only where Tribuo is built in (not in the native image).
+        BundleReader.ModelFileRanker modelFiles = tribuo.isResolvable() ? tribuo.get() : null;
         BundleReader reader = new BundleReader(stores.open(config.model().uri()), RankingFeatures.schemaHash(settings),
-                evaluator);
+                evaluator, modelFiles);
         return new ModelRegistry(reader, config.model().pollInterval(), clock);
     }
 

@@ -7,11 +7,7 @@ import io.vitrine.api.FeedbackResource;
 import io.vitrine.api.ItemResource;
 import io.vitrine.api.ModelResource;
 import io.vitrine.api.Problem;
-import io.vitrine.cli.DemoDataCommand;
-import io.vitrine.cli.EvaluateCommand;
-import io.vitrine.cli.ImportCommand;
 import io.vitrine.cli.ServeCommand;
-import io.vitrine.cli.TrainCommand;
 import io.vitrine.cli.VersionProvider;
 import io.vitrine.cli.VitrineCommand;
 import io.vitrine.experiment.ExperimentReport;
@@ -25,7 +21,9 @@ import io.vitrine.wire.UserProfileInput;
 
 /**
  * Classes that native images must keep reflective access to: records bound by Jackson outside resource signatures
- * ({@code treeToValue}, file readers, the event codec) and picocli's annotated commands.
+ * ({@code treeToValue}, file readers, the event codec) and picocli's annotated commands of the serving image. The job
+ * commands ({@link io.vitrine.cli.JobCommand}) are not listed: they are not part of the native image, which serves
+ * only; registering them would pull the trainer into it.
  */
 @RegisterForReflection(targets = {EventInput.class, EventInput.ContextInput.class, ItemInput.class,
         UserProfileInput.class, FieldViolation.class, Problem.class, RecommendInput.class,
@@ -40,9 +38,7 @@ import io.vitrine.wire.UserProfileInput;
         ExperimentReport.SampleRatio.class, ExperimentReport.DayReport.class, AbAssignResource.AssignInput.class,
         AbAssignResource.AssignResponse.class,
         AbAssignResource.AssignmentView.class,
-        VitrineCommand.class, ServeCommand.class, ImportCommand.class, DemoDataCommand.class, TrainCommand.class,
-        EvaluateCommand.class,
-        VersionProvider.class})
+        VitrineCommand.class, ServeCommand.class, VersionProvider.class})
 public final class NativeReflection {
     private NativeReflection() {
     }

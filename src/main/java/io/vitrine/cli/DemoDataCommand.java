@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
 
 import io.quarkus.arc.Unremovable;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.vitrine.demo.DemoMarketplace;
 import io.vitrine.demo.DemoSettings;
 import io.vitrine.files.EventCsvWriter;
@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
 /** {@code demo-data}: writes a synthetic marketplace as items.csv, users.csv and events.csv. */
 @Dependent
 @Unremovable
+@IfBuildProperty(name = JobCommand.BUILD_PROPERTY, stringValue = "true", enableIfMissing = true)
 @Command(name = "demo-data", mixinStandardHelpOptions = true, description = {
         "Write a synthetic phone-and-accessories marketplace (items.csv, users.csv, events.csv in time"
                 + " order) that import and train read. Deterministic for the same seed and end date."})
-public class DemoDataCommand implements Callable<Integer> {
+public class DemoDataCommand implements JobCommand {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
     Path out;

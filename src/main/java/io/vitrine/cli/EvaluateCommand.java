@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import io.quarkus.arc.Unremovable;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.vitrine.catalog.Item;
 import io.vitrine.event.Event;
 import io.vitrine.event.EventPolicy;
@@ -43,13 +43,14 @@ import picocli.CommandLine.Spec;
 /** {@code evaluate}: offline top-K evaluation of the whole pipeline, with MostPop beside it. */
 @Dependent
 @Unremovable
+@IfBuildProperty(name = JobCommand.BUILD_PROPERTY, stringValue = "true", enableIfMissing = true)
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Offline top-K evaluation of recall, rank and re-rank under a stated protocol, next to the"
                 + " same pipeline without the model and MostPop: HR, NDCG, precision and recall at K, catalog coverage,"
                 + " intra-list category diversity.",
                 "A temporal split of an events file (--events, --items), MovieLens 100K (--movielens DIR) or Taobao"
                         + " UserBehavior (--taobao DIR)."})
-public class EvaluateCommand implements Callable<Integer> {
+public class EvaluateCommand implements JobCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Dataset dataset;

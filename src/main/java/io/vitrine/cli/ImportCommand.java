@@ -3,12 +3,12 @@ package io.vitrine.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import io.quarkus.arc.Unremovable;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,13 +18,14 @@ import picocli.CommandLine.Spec;
 /** {@code import}: loads a catalog, user profiles and historical events into Redis. */
 @Dependent
 @Unremovable
+@IfBuildProperty(name = JobCommand.BUILD_PROPERTY, stringValue = "true", enableIfMissing = true)
 @Command(name = "import", mixinStandardHelpOptions = true, description = {
         "Load items, user profiles and historical events (CSV with a header row, or JSON Lines) into"
                 + " Redis.",
         "Each file is validated whole first: if any record is invalid, nothing of that file is loaded and the"
                 + " invalid records are listed. Events go through the same path as POST /v1/feedback"
                 + " (deduplicated by eventId, online features updated), without the age limit."})
-public class ImportCommand implements Callable<Integer> {
+public class ImportCommand implements JobCommand {
 
     @Option(names = "--items", paramLabel = "FILE", description = "Items file (.csv or .jsonl).")
     Path items;

@@ -7,12 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import io.quarkus.arc.Unremovable;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.vitrine.catalog.Item;
 import io.vitrine.config.VitrineConfig;
 import io.vitrine.event.EventPolicy;
@@ -39,12 +39,13 @@ import picocli.CommandLine.Spec;
 /** {@code train}: builds point-in-time examples from an events file, trains the ranker and reports its metrics. */
 @Dependent
 @Unremovable
+@IfBuildProperty(name = JobCommand.BUILD_PROPERTY, stringValue = "true", enableIfMissing = true)
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the ranker from historical events (time-ordered CSV or JSON Lines) and a catalog.",
                 "Events are replayed through the online feature code; each example sees only earlier events. The last"
                         + " --validation-fraction of the time range is held out for AUC, log-loss and top-10 metrics"
                         + " against MostPop."})
-public class TrainCommand implements Callable<Integer> {
+public class TrainCommand implements JobCommand {
 
     @Option(names = "--events", required = true, paramLabel = "FILE", description = "Events, sorted by timestamp.")
     Path events;

@@ -9,13 +9,15 @@ import io.quarkus.runtime.Quarkus;
 
 import picocli.CommandLine.Command;
 
-/** The top command: without a subcommand it serves HTTP. */
+/**
+ * The top command: without a subcommand it serves HTTP. {@code serve} is always there; the job commands are added by
+ * {@link VitrineMain} from the {@link JobCommand} beans of the build (none in the native image).
+ */
 @Dependent
 @Unremovable
 @Command(name = "vitrine", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Recommendation service. Without a command it serves the HTTP API.", subcommands = {
-                ServeCommand.class, ImportCommand.class, DemoDataCommand.class, TrainCommand.class,
-                EvaluateCommand.class})
+        description = "Recommendation service. Without a command it serves the HTTP API.",
+        subcommands = ServeCommand.class)
 public class VitrineCommand implements Callable<Integer> {
 
     /** Whether these arguments run the HTTP service (no command, or {@code serve}). */

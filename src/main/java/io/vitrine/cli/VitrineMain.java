@@ -1,5 +1,9 @@
 package io.vitrine.cli;
 
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.quarkus.runtime.Quarkus;
@@ -7,6 +11,7 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point: decides before boot whether this run serves HTTP, then hands the arguments to picocli. */
 @QuarkusMain
@@ -14,6 +19,10 @@ public class VitrineMain implements QuarkusApplication {
 
     @Inject
     CdiCommandFactory factory;
+
+    /** The job commands of this build: all four in the JVM artifact, none in the serve-only native image. */
+    @Inject
+    Instance<JobCommand> jobs;
 
     public static void main(String... args) {
         if (!VitrineCommand.servesHttp(args)) {
@@ -25,6 +34,23 @@ public class VitrineMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        return new CommandLine(VitrineCommand.class, factory).execute(args);
+        CommandLine commandLine = new CommandLine(VitrineCommand.class, factory);
+        List<JobCommand> available = jobs.stream()
+                .sorted(Comparator.comparingInt(job -> JobCommand.ORDER.indexOf(name(job))))
+                .toList();
+        available.forEach(commandLine::addSubcommand);
+        if (available.isEmpty() && args.length > 0 && JobCommand.ORDER.contains(args[0])) {
+            commandLine.getErr()
+                    .println("'" + args[0] + "' is not in this build: the native function only serves."
+                            + " Run the jobs (" + String.join(", ", JobCommand.ORDER) + ") with the JVM artifact,"
+                            + " java -jar target/quarkus-app/quarkus-run.jar " + args[0] + " ...");
+            return CommandLine.ExitCode.USAGE;
+        }
+        return commandLine.execute(args);
+    }
+
+    private static String name(JobCommand job) {
+        Command command = job.getClass().getAnnotation(Command.class);
+        return command == null ? "" : command.name();
     }
 }

@@ -28,6 +28,20 @@ public final class BundleReader {
     private final ObjectStore store;
     private final String expectedSchemaHash;
     private final ModelBundle.Evaluator evaluator;
+    private final ModelFileRanker modelFiles;
+
+    /**
+     * Scores with a bundle's {@code model.tribuo} (the {@code tribuo} evaluator). Given by the caller, so this class,
+     * and the serving path through it, never references Tribuo: the serve-only native image carries no Tribuo or
+     * xgboost4j class ({@link ModelCodec#tribuoRanker} in the JVM artifact).
+     */
+    @FunctionalInterface
+    public interface ModelFileRanker {
+        /**
+         * @throws BundleException when the bytes hold no usable model
+         */
+        Ranker fromModelFile(byte[] modelFile);
+    }
 
     /**
      * A reader for the {@code java} evaluator.
@@ -35,14 +49,24 @@ public final class BundleReader {
      * @param expectedSchemaHash {@link io.vitrine.rank.RankingFeatures#schemaHash} of the running code
      */
     public BundleReader(ObjectStore store, String expectedSchemaHash) {
-        this(store, expectedSchemaHash, ModelBundle.Evaluator.JAVA);
+        this(store, expectedSchemaHash, ModelBundle.Evaluator.JAVA, null);
     }
 
-    /** @param evaluator how loaded models are evaluated when serving */
-    public BundleReader(ObjectStore store, String expectedSchemaHash, ModelBundle.Evaluator evaluator) {
+    /**
+     * @param evaluator how loaded models are evaluated when serving
+     * @param modelFiles reads {@code model.tribuo} for the {@code tribuo} evaluator; may be null for {@code java}
+     * @throws IllegalArgumentException for the {@code tribuo} evaluator without {@code modelFiles}
+     */
+    public BundleReader(ObjectStore store, String expectedSchemaHash, ModelBundle.Evaluator evaluator,
+            ModelFileRanker modelFiles) {
+        if (evaluator == ModelBundle.Evaluator.TRIBUO && modelFiles == null) {
+            throw new IllegalArgumentException("the tribuo evaluator needs Tribuo and libxgboost, which this build"
+                    + " does not carry (the native image serves with the java evaluator): use vitrine.model.evaluator=java");
+        }
         this.store = store;
         this.expectedSchemaHash = expectedSchemaHash;
         this.evaluator = evaluator;
+        this.modelFiles = modelFiles;
     }
 
     /**
@@ -126,7 +150,7 @@ public final class BundleReader {
         }
         Ranker ranker = evaluator == ModelBundle.Evaluator.JAVA
                 ? trees
-                : ModelCodec.tribuoRanker(contents.get(BundlePublisher.MODEL_FILE));
+                : modelFiles.fromModelFile(contents.get(BundlePublisher.MODEL_FILE));
         try {
             return new ModelBundle(manifest,
                     RecallTables.readFrom(new ByteArrayInputStream(contents.get(BundlePublisher.RECALL_FILE))),

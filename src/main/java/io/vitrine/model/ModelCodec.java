@@ -8,12 +8,15 @@ import org.tribuo.protos.core.ModelProto;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import io.vitrine.port.ObjectStore;
 import io.vitrine.rank.Ranker;
 import io.vitrine.rank.TribuoRanker;
 
 /**
  * Model files in Tribuo's protobuf format (never Java serialization), and the checksums of bundle files. The only class
- * of this package that touches Tribuo when a bundle is read, and only for the {@code tribuo} evaluator.
+ * of this package that touches Tribuo when a bundle is read, and only for the {@code tribuo} evaluator, whose
+ * {@link BundleReader.ModelFileRanker} is {@link #tribuoRanker}; the serving path never references it directly (the
+ * native image has no Tribuo).
  */
 public final class ModelCodec {
     private ModelCodec() {
@@ -44,8 +47,18 @@ public final class ModelCodec {
      *
      * @throws BundleException when the bytes hold no usable classification model
      */
-    static Ranker tribuoRanker(byte[] bytes) {
+    public static Ranker tribuoRanker(byte[] bytes) {
         return new TribuoRanker(fromBytes(bytes));
+    }
+
+    /** A reader for the {@code tribuo} evaluator. */
+    public static BundleReader tribuoReader(ObjectStore store, String expectedSchemaHash) {
+        return new BundleReader(store, expectedSchemaHash, ModelBundle.Evaluator.TRIBUO, ModelCodec::tribuoRanker);
+    }
+
+    /** A reader for {@code evaluator}, with Tribuo for the {@code tribuo} one. */
+    public static BundleReader reader(ObjectStore store, String expectedSchemaHash, ModelBundle.Evaluator evaluator) {
+        return new BundleReader(store, expectedSchemaHash, evaluator, ModelCodec::tribuoRanker);
     }
 
     /** Hex SHA-256 of content. */

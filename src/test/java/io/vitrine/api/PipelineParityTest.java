@@ -90,7 +90,7 @@ class PipelineParityTest {
         ModelBundle bundle;
         try (ObjectStore store = ObjectStores.open(modelUri, s3.settings())) {
             String version = trained.publish(store, Clock.systemUTC()).version();
-            bundle = new BundleReader(store, RankingFeatures.schemaHash(FEATURES), ModelBundle.Evaluator.JAVA)
+            bundle = new BundleReader(store, RankingFeatures.schemaHash(FEATURES))
                     .load(version);
         }
         admin().post("/v1/model/reload")

@@ -28,7 +28,6 @@ import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureUpdater;
 import io.vitrine.feedback.FeedbackService;
 import io.vitrine.model.BundleReader;
-import io.vitrine.model.ModelBundle;
 import io.vitrine.model.ModelRegistry;
 import io.vitrine.pipeline.PipelineSettings;
 import io.vitrine.rank.RankingFeatures;
@@ -97,8 +96,8 @@ public final class ClusterBenchmark {
                     });
             FileObjectStore store = new FileObjectStore(Files.createTempDirectory("bench-models"));
             trained.publish(store, Clock.systemUTC());
-            ModelRegistry registry = new ModelRegistry(new BundleReader(store, RankingFeatures.schemaHash(settings),
-                    ModelBundle.Evaluator.JAVA), Duration.ofHours(1), Clock.systemUTC());
+            ModelRegistry registry = new ModelRegistry(new BundleReader(store, RankingFeatures.schemaHash(settings)),
+                    Duration.ofHours(1), Clock.systemUTC());
             registry.reload();
 
             Map<String, RecommendService[]> services = new LinkedHashMap<>();

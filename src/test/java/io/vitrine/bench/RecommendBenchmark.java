@@ -26,8 +26,8 @@ import io.vitrine.feature.FeatureUpdater;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.feedback.FeedbackService;
-import io.vitrine.model.BundleReader;
 import io.vitrine.model.ModelBundle;
+import io.vitrine.model.ModelCodec;
 import io.vitrine.model.ModelRegistry;
 import io.vitrine.pipeline.PipelineParameters;
 import io.vitrine.pipeline.PipelineSettings;
@@ -100,7 +100,7 @@ public final class RecommendBenchmark {
             FileObjectStore store = new FileObjectStore(dir);
             trained.publish(store, Clock.systemUTC());
             ModelRegistry registry = new ModelRegistry(
-                    new BundleReader(store, RankingFeatures.schemaHash(settings), evaluator),
+                    ModelCodec.reader(store, RankingFeatures.schemaHash(settings), evaluator),
                     Duration.ofHours(1), Clock.systemUTC());
             registry.reload();
             RecommendService service = service(features, catalog, settings, registry, Duration.ofSeconds(5), 100_000);

@@ -1,6 +1,8 @@
 package io.vitrine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,7 +31,10 @@ import io.vitrine.redis.RedisKeys;
 import io.vitrine.testing.RedisClients;
 import io.vitrine.testing.SharedRedis;
 
-/** Runs the packaged application's {@code import} job as an operator would, against a real redis-server. */
+/**
+ * Runs the packaged application's {@code import} job as an operator would, against a real redis-server. The native
+ * function only serves (the jobs stay in the JVM artifact): against the native binary this checks it says so instead.
+ */
 class ImportJobIT {
     @TempDir
     Path dir;
@@ -38,6 +43,7 @@ class ImportJobIT {
 
     @Test
     void importsItemsUsersAndEventsWithoutOpeningTheHttpPort() throws Exception {
+        assumeFalse(isNative(), "the native function only serves: the jobs run from the JVM artifact");
         Path items = dir.resolve("items.csv");
         Files.writeString(items, """
                 itemId,title,category,brand,price,currency,inStock,createdAt,tags,promoted,blocked
@@ -91,6 +97,7 @@ class ImportJobIT {
 
     @Test
     void aFileWithInvalidRecordsIsRejectedWholeWithLineNumbers() throws Exception {
+        assumeFalse(isNative(), "the native function only serves: the jobs run from the JVM artifact");
         Path items = dir.resolve("items.jsonl");
         Files.writeString(items, """
                 {"itemId":"ok1","price":10}
@@ -112,7 +119,23 @@ class ImportJobIT {
         Result result = run(0, "--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.output()).contains("serve", "import");
+        if (isNative()) {
+            assertThat(result.output()).contains("serve").doesNotContain("import", "train", "evaluate", "demo-data");
+        } else {
+            assertThat(result.output()).contains("serve", "import", "demo-data", "train", "evaluate");
+        }
+    }
+
+    @Test
+    void theNativeBinaryServesOnlyAndPointsJobsAtTheJvmArtifact() throws Exception {
+        assumeTrue(isNative(), "the JVM artifact runs the jobs (the other tests)");
+
+        for (String job : List.of("import", "demo-data", "train", "evaluate")) {
+            Result result = run(0, job, "--help");
+
+            assertThat(result.exitCode()).as(job).isEqualTo(2);
+            assertThat(result.output()).as(job).contains("'" + job + "' is not in this build", "quarkus-run.jar");
+        }
     }
 
     private Result run(int httpPort, String... args) throws IOException, InterruptedException {
@@ -136,11 +159,20 @@ class ImportJobIT {
      * How to start the artifact this build produced, as {@code target/quarkus-artifact.properties} names it (the file
      * {@code @QuarkusIntegrationTest} reads): the native binary under {@code -Dnative}, otherwise the jar.
      */
-    private static List<String> artifactCommand() throws IOException {
+    private static boolean isNative() throws IOException {
+        return "native".equals(artifact().getProperty("type"));
+    }
+
+    private static Properties artifact() throws IOException {
         Properties artifact = new Properties();
         try (var in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
             artifact.load(in);
         }
+        return artifact;
+    }
+
+    private static List<String> artifactCommand() throws IOException {
+        Properties artifact = artifact();
         Path path = Path.of("target").resolve(artifact.getProperty("path")).toAbsolutePath();
         if ("native".equals(artifact.getProperty("type"))) {
             return List.of(path.toString());

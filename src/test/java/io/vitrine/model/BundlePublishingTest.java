@@ -66,7 +66,8 @@ class BundlePublishingTest {
             BundleManifest published = publisher(store, "2026-11-26T10:00:00Z").publish(trained.model(),
                     trained.tables(), draft);
 
-            ModelBundle loaded = new BundleReader(store, SCHEMA, ModelBundle.Evaluator.TRIBUO).loadLatest()
+            ModelBundle loaded = ModelCodec.reader(store, SCHEMA, ModelBundle.Evaluator.TRIBUO)
+                    .loadLatest()
                     .orElseThrow();
 
             assertThat(loaded.manifest()).isEqualTo(published);
@@ -171,10 +172,10 @@ class BundlePublishingTest {
                     published.model().withTrees(null), published.featureSchema(), published.featureSettings(),
                     published.data(), published.metrics(), files).toJson());
 
-            ModelBundle tribuo = new BundleReader(store, SCHEMA, ModelBundle.Evaluator.TRIBUO).load(version);
+            ModelBundle tribuo = ModelCodec.reader(store, SCHEMA, ModelBundle.Evaluator.TRIBUO).load(version);
 
             assertThat(tribuo.ranker()).isInstanceOf(TribuoRanker.class);
-            assertThatThrownBy(() -> new BundleReader(store, SCHEMA, ModelBundle.Evaluator.JAVA).load(version))
+            assertThatThrownBy(() -> ModelCodec.reader(store, SCHEMA, ModelBundle.Evaluator.JAVA).load(version))
                     .isInstanceOf(BundleException.class)
                     .hasMessageContaining("has no trees file (manifest format 1")
                     .hasMessageContaining("vitrine.model.evaluator=tribuo");
@@ -196,7 +197,7 @@ class BundlePublishingTest {
                             "\"format\" : \"vitrine-trees\",\n      \"formatVersion\" : 2")
                     .getBytes(StandardCharsets.UTF_8));
             for (ModelBundle.Evaluator evaluator : ModelBundle.Evaluator.values()) {
-                assertThatThrownBy(() -> new BundleReader(store, SCHEMA, evaluator).load(version))
+                assertThatThrownBy(() -> ModelCodec.reader(store, SCHEMA, evaluator).load(version))
                         .isInstanceOf(BundleException.class)
                         .hasMessageContaining("in format vitrine-trees version 2; this build reads trees.bin in"
                                 + " format vitrine-trees version 1");
@@ -212,7 +213,7 @@ class BundlePublishingTest {
                     published.model(), published.featureSchema(), published.featureSettings(), published.data(),
                     published.metrics(), files).toJson());
             for (ModelBundle.Evaluator evaluator : ModelBundle.Evaluator.values()) {
-                assertThatThrownBy(() -> new BundleReader(store, SCHEMA, evaluator).load(version))
+                assertThatThrownBy(() -> ModelCodec.reader(store, SCHEMA, evaluator).load(version))
                         .isInstanceOf(BundleException.class)
                         .hasMessageContaining("trees of " + version + " do not load: not a trees file");
             }

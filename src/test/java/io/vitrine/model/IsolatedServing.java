@@ -16,7 +16,8 @@ public final class IsolatedServing {
 
     public static double[] score(Path directory, String schemaHash, List<double[]> vectors) {
         try (FileObjectStore store = new FileObjectStore(directory)) {
-            ModelBundle bundle = new BundleReader(store, schemaHash, ModelBundle.Evaluator.JAVA).loadLatest()
+            ModelBundle bundle = ModelCodec.reader(store, schemaHash, ModelBundle.Evaluator.JAVA)
+                    .loadLatest()
                     .orElseThrow();
             return bundle.ranker().score(vectors);
         }

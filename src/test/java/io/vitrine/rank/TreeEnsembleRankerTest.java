@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vitrine.model.BundlePublisher;
-import io.vitrine.model.BundleReader;
 import io.vitrine.model.ModelBundle;
+import io.vitrine.model.ModelCodec;
 import io.vitrine.model.TrainedFixture;
 import io.vitrine.storage.FileObjectStore;
 import io.vitrine.train.TrainingExample;
@@ -36,7 +36,8 @@ class TreeEnsembleRankerTest {
         FileObjectStore store = new FileObjectStore(dir);
         new BundlePublisher(store, Clock.systemUTC()).publish(trained.model(), trained.tables(),
                 TrainedFixture.draft());
-        ModelBundle bundle = new BundleReader(store, TrainedFixture.SCHEMA, ModelBundle.Evaluator.JAVA).loadLatest()
+        ModelBundle bundle = ModelCodec.reader(store, TrainedFixture.SCHEMA, ModelBundle.Evaluator.JAVA)
+                .loadLatest()
                 .orElseThrow();
         fromBundle = bundle.ranker();
         tribuo = new TribuoRanker(trained.model());
