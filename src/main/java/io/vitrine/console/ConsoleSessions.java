@@ -44,7 +44,6 @@ public final class ConsoleSessions {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern HEX12 = Pattern.compile("[0-9a-f]{12}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final int MAC_BYTES = 16;
@@ -156,7 +155,9 @@ public final class ConsoleSessions {
 
     private static String random() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        // A generator per call (logins and CSRF cookies are rare): a static one would be created while a native image
+        // is built and carry its state into every binary, which GraalVM refuses.
+        new SecureRandom().nextBytes(bytes);
         return B64.encodeToString(bytes);
     }
 
