@@ -17,6 +17,8 @@
  * <li>Constructors that assign their parameters and one-line producers ({@code boot.CoreProducers}, the adapters, the
  * services), and the exception classes of the three binary formats ({@code BundleException},
  * {@code TreeFormatException}, {@code RecallTablesFormatException}).</li>
+ * <li>The console's chart templates and their builders ({@code resources/templates/console/*.html},
+ * {@code console.Charts}): one server-drawn SVG per chart kind, alike in their axes and frames.</li>
  * <li>The tree walk of {@code rank.TreeEnsembleRanker}, written out per block size (the hot loop of ranking), and the
  * chunked array codecs of {@code recall.RecallTablesCodec} and the factorisation loops of {@code Ease} and
  * {@code ImplicitAls} (numeric kernels on different types).</li>
