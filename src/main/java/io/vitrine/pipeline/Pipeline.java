@@ -1,11 +1,13 @@
 package io.vitrine.pipeline;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.vitrine.catalog.Item;
@@ -13,6 +15,7 @@ import io.vitrine.event.EventType;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.RecentItem;
 import io.vitrine.feature.UserFeatures;
+import io.vitrine.rank.FeatureMatrix;
 import io.vitrine.rank.Ranker;
 import io.vitrine.rank.RankingFeatures;
 import io.vitrine.recall.Candidate;
@@ -133,8 +136,9 @@ public final class Pipeline {
             Candidate c = eligible.get(i);
             ItemFeatures f = features.get(c.itemId());
             Item item = f.item().orElseThrow();
+            Optional<Duration> age = f.age();
             ranked.add(new RankedItem(c.itemId(), scores[i], item.category(), item.brand(),
-                    f.age().map(a -> a.toHours() / 24.0).orElse(-1.0), item.promoted(),
+                    age.isPresent() ? age.get().toHours() / 24.0 : -1.0, item.promoted(),
                     f.count(EventType.IMPRESSION), c.sources(), List.of()));
         }
         ranked.sort(RankedItem.BY_SCORE);
@@ -181,7 +185,14 @@ public final class Pipeline {
         if (ranker == null) {
             return candidates.eligible().stream().mapToDouble(Candidate::recallScore).toArray();
         }
-        double[] model = ranker.score(vectors(user, candidates, now));
+        List<Candidate> eligible = candidates.eligible();
+        FeatureMatrix matrix = FeatureMatrix.forThread(eligible.size());
+        RankingFeatures.ForUser pairs = RankingFeatures.forUser(user, now);
+        for (int i = 0; i < eligible.size(); i++) {
+            Candidate c = eligible.get(i);
+            pairs.fill(candidates.features().get(c.itemId()), c, matrix, i);
+        }
+        double[] model = ranker.score(matrix);
         double recallWeight = settings.rank().recallWeight();
         return recallWeight == 0 ? model : blend(model, recallWeight);
     }

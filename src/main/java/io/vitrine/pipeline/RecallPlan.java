@@ -90,11 +90,11 @@ public final class RecallPlan {
             return list.size() <= limit ? list : list.subList(0, limit);
         };
         return switch (name) {
-            case "ease" -> new NeighbourSource(name, ids -> tables.neighbours(RecallTables.EASE, ids), s.seeds(),
+            case "ease" -> new NeighbourSource(name, tables.neighbours(RecallTables.EASE), s.seeds(),
                     s.seedHalfLife());
-            case "item_cf" -> new NeighbourSource(name, ids -> tables.neighbours(RecallTables.COOCCURRENCE, ids),
+            case "item_cf" -> new NeighbourSource(name, tables.neighbours(RecallTables.COOCCURRENCE),
                     s.seeds(), s.seedHalfLife());
-            case "embedding" -> new NeighbourSource(name, ids -> tables.neighbours(RecallTables.EMBEDDING, ids),
+            case "embedding" -> new NeighbourSource(name, tables.neighbours(RecallTables.EMBEDDING),
                     s.seeds(), s.seedHalfLife());
             case "popular" -> new PopularSource(popularity);
             case "affinity" -> new AffinitySource(popularity, lookups.items());

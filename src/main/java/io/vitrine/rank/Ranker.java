@@ -7,4 +7,13 @@ public interface Ranker {
 
     /** One score per vector, in order. */
     double[] score(List<double[]> vectors);
+
+    /** One score per row of {@code matrix}, in order (the request path: no vector per candidate). */
+    default double[] score(FeatureMatrix matrix) {
+        List<double[]> rows = new java.util.ArrayList<>(matrix.rows());
+        for (int r = 0; r < matrix.rows(); r++) {
+            rows.add(matrix.row(r));
+        }
+        return score(rows);
+    }
 }

@@ -94,6 +94,8 @@ public final class RankingFeatures {
         private final boolean priced;
         private final double meanPrice;
         private final double priceScale;
+        /** The row {@link #fill} computes in doubles before storing it as floats. */
+        private double[] row;
 
         private ForUser(UserFeatures user, Instant now) {
             this.user = user;
@@ -127,6 +129,27 @@ public final class RankingFeatures {
          */
         public double[] vector(ItemFeatures item, Candidate candidate) {
             double[] v = new double[NAMES.size()];
+            fill(item, candidate, v);
+            return v;
+        }
+
+        /** Writes the vector of this user and {@code item} into row {@code row} of {@code matrix}. */
+        public void fill(ItemFeatures item, Candidate candidate, FeatureMatrix matrix, int row) {
+            if (matrix.width() != NAMES.size() || row < 0 || row >= matrix.rows()) {
+                throw new IllegalArgumentException("row " + row + " of a " + matrix + " is not a ranking vector");
+            }
+            if (this.row == null) {
+                this.row = new double[NAMES.size()];
+            }
+            fill(item, candidate, this.row);
+            float[] out = matrix.values();
+            int o = row * matrix.width();
+            for (int f = 0; f < this.row.length; f++) {
+                out[o + f] = (float) this.row[f];
+            }
+        }
+
+        private void fill(ItemFeatures item, Candidate candidate, double[] v) {
             System.arraycopy(userPart, 0, v, 0, userPart.length);
             Map<EventType, Double> popularity = item.popularity();
             v[5] = item.smoothedCtr();
@@ -171,7 +194,6 @@ public final class RankingFeatures {
                     v[RECALL + 4 + 3 * s] = produced ? candidate.rawScores()[s] : -1;
                 }
             }
-            return v;
         }
 
         private static double total(Map<String, Double> affinity) {

@@ -21,6 +21,8 @@ public final class TreeEnsembleRanker implements Ranker {
     /** Deepest ensemble that is padded ({@code 2^depth} leaves per tree); deeper ones are walked node by node. */
     public static final int MAX_PADDED_DEPTH = 10;
     private static final int LANES = 8;
+    /** Each thread's buffer of rows as sortable integers (the request path allocates none). */
+    private static final ThreadLocal<int[]> SORTABLE = ThreadLocal.withInitial(() -> new int[0]);
 
     private final TreeEnsemble ensemble;
     private final int width;
@@ -121,34 +123,37 @@ public final class TreeEnsembleRanker implements Ranker {
 
     @Override
     public double[] score(List<double[]> vectors) {
-        int n = vectors.size();
+        return score(FeatureMatrix.of(vectors, width));
+    }
+
+    @Override
+    public double[] score(FeatureMatrix matrix) {
+        if (matrix.width() != width) {
+            throw new IllegalArgumentException("rows have " + matrix.width() + " values, not " + width);
+        }
+        int n = matrix.rows();
         double[] scores = new double[n];
         if (n == 0) {
             return scores;
         }
-        int[] x = new int[n * width];
-        boolean[] missing = new boolean[n];
-        boolean anyMissing = false;
-        for (int r = 0; r < n; r++) {
-            double[] v = vectors.get(r);
-            if (v.length != width) {
-                throw new IllegalArgumentException("vector " + r + " has " + v.length + " values, not " + width);
-            }
-            int o = r * width;
-            for (int f = 0; f < width; f++) {
-                float value = (float) v[f];
-                x[o + f] = sortable(value);
-                if (value != value) {
-                    missing[r] = true;
-                    anyMissing = true;
-                }
-            }
-        }
+        float[] values = matrix.values();
         if (depth < 0) {
             for (int r = 0; r < n; r++) {
-                scores[r] = reference(vectors.get(r));
+                scores[r] = reference(matrix.row(r));
             }
             return scores;
+        }
+        // The rows as order-preserving integers, in this thread's buffer; a row with a missing value is marked.
+        int[] x = SORTABLE.get();
+        if (x.length < n * width) {
+            x = new int[Math.max(n * width, 2 * x.length)];
+            SORTABLE.set(x);
+        }
+        boolean anyMissing = false;
+        for (int i = 0, end = n * width; i < end; i++) {
+            float value = values[i];
+            x[i] = sortable(value);
+            anyMissing |= value != value;
         }
         double[] margins = new double[2 * LANES];
         float base = ensemble.baseScore();
@@ -165,10 +170,12 @@ public final class TreeEnsembleRanker implements Ranker {
             scores[r] = TreeEnsemble.probability(base + one(x, r * width, 0, class0Trees),
                     base + one(x, r * width, class0Trees, trees), positive);
         }
-        if (anyMissing) {
-            for (int r = 0; r < n; r++) {
-                if (missing[r]) {
-                    scores[r] = reference(vectors.get(r));
+        // A row with a missing value takes the trees' missing branches, which the padded descent does not know.
+        for (int r = 0; anyMissing && r < n; r++) {
+            for (int f = r * width, end = f + width; f < end; f++) {
+                if (values[f] != values[f]) {
+                    scores[r] = reference(matrix.row(r));
+                    break;
                 }
             }
         }

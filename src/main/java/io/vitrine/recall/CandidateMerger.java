@@ -1,7 +1,7 @@
 package io.vitrine.recall;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +40,20 @@ public final class CandidateMerger {
      */
     public static List<Candidate> merge(Map<String, List<ScoredItem>> outputs, Map<String, Integer> quotas,
             Map<String, Double> weights, int total) {
-        Map<String, Merged> merged = new HashMap<>();
-        outputs.forEach((source, items) -> {
+        List<String> names = new ArrayList<>(outputs.keySet());
+        if (names.size() > Integer.SIZE) {
+            throw new IllegalArgumentException("at most " + Integer.SIZE + " sources");
+        }
+        int capacity = 0;
+        for (Map.Entry<String, List<ScoredItem>> e : outputs.entrySet()) {
+            capacity += Math.min(e.getValue().size(), quotas.getOrDefault(e.getKey(), 0));
+        }
+        Scratch m = SCRATCH.get().reset(capacity);
+        // Where each id's evidence is (its slot, as a double: exact for every int).
+        Scores slots = new Scores(capacity);
+        for (int k = 0; k < names.size(); k++) {
+            String source = names.get(k);
+            List<ScoredItem> items = outputs.get(source);
             int index = SourceNames.index(source);
             int quota = Math.min(items.size(), quotas.getOrDefault(source, 0));
             double top = quota == 0 ? 1 : Math.abs(items.get(0).score());
@@ -50,57 +62,105 @@ public final class CandidateMerger {
                 throw new IllegalArgumentException("weight of " + source + " must be finite and greater than 0");
             }
             for (int rank = 0; rank < quota; rank++) {
-                String id = items.get(rank).itemId();
+                ScoredItem item = items.get(rank);
                 double contribution = weight / (RRF_K + rank + 1);
-                Merged m = merged.get(id);
-                if (m == null) {
-                    m = new Merged(id);
-                    merged.put(id, m);
+                int slot = (int) slots.get(item.itemId(), -1);
+                if (slot < 0) {
+                    slot = m.size++;
+                    slots.put(item.itemId(), slot);
+                    m.ids[slot] = item.itemId();
                 }
-                m.score += contribution;
-                m.ranks[index] = rank + 1;
-                m.scores[index] = (float) (top > 0 ? items.get(rank).score() / top : 0);
-                m.raw[index] = (float) items.get(rank).score();
-                if (!m.sources.contains(source)) {
-                    // Keep the source that ranked the item highest first.
-                    if (contribution > m.best) {
-                        m.sources.add(0, source);
-                        m.best = contribution;
-                    } else {
-                        m.sources.add(source);
+                m.score[slot] += contribution;
+                int e = slot * EVIDENCE + index;
+                m.evidence[e] = rank + 1;
+                m.evidence[e + SOURCES] = (float) (top > 0 ? item.score() / top : 0);
+                m.evidence[e + 2 * SOURCES] = (float) item.score();
+                int bit = 1 << k;
+                if ((m.sources[slot] & bit) == 0) {
+                    m.sources[slot] |= bit;
+                    // The source that ranked the item highest is named first (the first of equals).
+                    if (contribution > m.best[slot]) {
+                        m.leaders[slot] |= bit;
+                        m.best[slot] = contribution;
                     }
                 }
             }
-        });
-        List<Merged> sorted = new ArrayList<>(merged.values());
-        sorted.sort(CandidateMerger::compare);
-        int n = Math.min(total, sorted.size());
+        }
+        Scores.Best best = new Scores.Best(Math.min(total, m.size));
+        for (int slot = 0; slot < m.size; slot++) {
+            best.offer(m.ids[slot], m.score[slot], slot);
+        }
+        int[] order = new int[m.size];
+        int n = best.drainTags(order);
         List<Candidate> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Merged m = sorted.get(i);
-            out.add(new Candidate(m.id, m.score, m.sources, i + 1, m.ranks, m.scores, m.raw));
+            int slot = order[i];
+            int e = slot * EVIDENCE;
+            out.add(new Candidate(m.ids[slot], m.score[slot], sourceNames(names, m.sources[slot], m.leaders[slot]),
+                    i + 1, Arrays.copyOfRange(m.evidence, e, e + SOURCES),
+                    Arrays.copyOfRange(m.evidence, e + SOURCES, e + 2 * SOURCES),
+                    Arrays.copyOfRange(m.evidence, e + 2 * SOURCES, e + EVIDENCE)));
         }
         return out;
     }
 
-    /** Best score first, ties by id. */
-    private static int compare(Merged a, Merged b) {
-        int byScore = Double.compare(b.score, a.score);
-        return byScore != 0 ? byScore : a.id.compareTo(b.id);
+    /**
+     * The names of the sources in {@code all}, in the order they are reported: each source that set a new best
+     * contribution went to the front when it came, so the leaders stand last to first, then the others in source order.
+     */
+    private static List<String> sourceNames(List<String> names, int all, int leaders) {
+        String[] out = new String[Integer.bitCount(all)];
+        int n = 0;
+        for (int k = names.size() - 1; k >= 0; k--) {
+            if ((leaders & (1 << k)) != 0) {
+                out[n++] = names.get(k);
+            }
+        }
+        for (int k = 0; k < names.size(); k++) {
+            if ((all & (1 << k)) != 0 && (leaders & (1 << k)) == 0) {
+                out[n++] = names.get(k);
+            }
+        }
+        return List.of(out);
     }
 
-    /** One candidate while merging: its fused score, its sources, and the best contribution of one of them. */
-    private static final class Merged {
-        final String id;
-        final List<String> sources = new ArrayList<>(4);
-        final float[] ranks = new float[SourceNames.ALL.size()];
-        final float[] scores = new float[SourceNames.ALL.size()];
-        final float[] raw = new float[SourceNames.ALL.size()];
-        double score;
-        double best;
+    private static final int SOURCES = SourceNames.ALL.size();
+    /** Per candidate: its rank, relative score and raw score in each source. */
+    private static final int EVIDENCE = 3 * SOURCES;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-        Merged(String id) {
-            this.id = id;
+    /**
+     * One thread's arrays for the candidates of a merge, by slot (the order ids first came): the fused score, the best
+     * contribution of one source, the sources that produced it and those that led it, as bits of the source's position
+     * among the outputs, and its evidence. Reused so that a merge of 900 recalled ids allocates only its results.
+     */
+    private static final class Scratch {
+        String[] ids = new String[0];
+        double[] score = new double[0];
+        double[] best = new double[0];
+        int[] sources = new int[0];
+        int[] leaders = new int[0];
+        float[] evidence = new float[0];
+        int size;
+
+        Scratch reset(int capacity) {
+            if (ids.length < capacity) {
+                int c = Math.max(capacity, 2 * ids.length);
+                ids = new String[c];
+                score = new double[c];
+                best = new double[c];
+                sources = new int[c];
+                leaders = new int[c];
+                evidence = new float[c * EVIDENCE];
+            }
+            Arrays.fill(ids, 0, size, null);
+            Arrays.fill(score, 0, size, 0);
+            Arrays.fill(best, 0, size, 0);
+            Arrays.fill(sources, 0, size, 0);
+            Arrays.fill(leaders, 0, size, 0);
+            Arrays.fill(evidence, 0, size * EVIDENCE, 0);
+            size = 0;
+            return this;
         }
     }
 }

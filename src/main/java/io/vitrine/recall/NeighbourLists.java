@@ -1,5 +1,6 @@
 package io.vitrine.recall;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,6 +23,10 @@ public final class NeighbourLists {
     private final int[] offsets;
     private final String[] neighbours;
     private final float[] scores;
+    /** Every id of the table, items with a list first (at their row), then the other neighbours. */
+    private final String[] ids;
+    /** The neighbours as positions in {@link #ids}, so the request path sums scores in arrays, not maps. */
+    private final int[] neighbourIds;
     private final Map<String, Integer> positions;
 
     /**
@@ -57,10 +62,23 @@ public final class NeighbourLists {
                 }
             }
         }
+        List<String> all = new ArrayList<>(Arrays.asList(items));
+        int[] ids = new int[neighbours.length];
+        for (int p = 0; p < neighbours.length; p++) {
+            Integer at = index.get(neighbours[p]);
+            if (at == null) {
+                at = all.size();
+                all.add(neighbours[p]);
+                index.put(neighbours[p], at);
+            }
+            ids[p] = at;
+        }
         this.items = items;
         this.offsets = offsets;
         this.neighbours = neighbours;
         this.scores = scores;
+        this.ids = all.toArray(String[]::new);
+        this.neighbourIds = ids;
         this.positions = index;
     }
 
@@ -111,7 +129,7 @@ public final class NeighbourLists {
     /** The neighbours of {@code itemId}, best first; empty if the item has none. */
     public List<ScoredItem> neighbours(String itemId) {
         Integer i = positions.get(itemId);
-        if (i == null) {
+        if (i == null || i >= items.length) {
             return List.of();
         }
         int from = offsets[i];
@@ -120,6 +138,31 @@ public final class NeighbourLists {
             out[p] = new ScoredItem(neighbours[from + p], scores[from + p]);
         }
         return List.of(out);
+    }
+
+    /** How many ids the table knows (items with a list and their neighbours): the range of {@link #id}. */
+    int idCount() {
+        return ids.length;
+    }
+
+    /** The position of an id among the table's ids, or -1 when the table does not know it. */
+    int id(String itemId) {
+        Integer i = positions.get(itemId);
+        return i == null ? -1 : i;
+    }
+
+    /** The id at a position. */
+    String idAt(int position) {
+        return ids[position];
+    }
+
+    /** Whether the id at a position has a list (its neighbours are {@link #neighbourIds} from {@link #offsetArray}). */
+    boolean hasList(int position) {
+        return position < items.length;
+    }
+
+    int[] neighbourIds() {
+        return neighbourIds;
     }
 
     String[] itemArray() {

@@ -1,7 +1,9 @@
 package io.vitrine.recommend;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,8 +26,28 @@ final class ShortLivedCache<V> {
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
     }
 
-    /** The values of {@code keys}, loading the missing ones with one call of {@code loader}. */
+    /**
+     * The values of {@code keys}, loading the missing ones with one call of {@code loader}. Hits are looked up one by
+     * one into one map: the request path reads 500 cached items a request, and Caffeine's bulk {@code getAll} builds
+     * two ordered maps of them on the way.
+     */
     Map<String, V> getAll(Collection<String> keys, Function<Collection<String>, Map<String, V>> loader) {
-        return cache.getAll(keys, missing -> loader.apply(List.copyOf(missing)));
+        Map<String, V> found = new HashMap<>(Math.max(16, keys.size() * 4 / 3 + 1));
+        List<String> missing = null;
+        for (String key : keys) {
+            V value = cache.getIfPresent(key);
+            if (value != null) {
+                found.put(key, value);
+            } else {
+                if (missing == null) {
+                    missing = new ArrayList<>();
+                }
+                missing.add(key);
+            }
+        }
+        if (missing != null) {
+            found.putAll(cache.getAll(missing, absent -> loader.apply(List.copyOf(absent))));
+        }
+        return found;
     }
 }

@@ -85,28 +85,55 @@ public final class LoadGenerator {
             String body = "{\"userId\":\"user-" + (n * 7919 % users) + "\",\"count\":20}";
             send("recommend", "/v1/recommend", body, due, 200, 0);
         }, 0, recommendPeriod, TimeUnit.NANOSECONDS);
-        int batchesPerSecond = Math.max(1, eventsPerSecond / EVENTS_PER_BATCH);
-        long feedbackPeriod = 1_000_000_000L / batchesPerSecond;
-        AtomicLong batchesSent = new AtomicLong();
-        clock.scheduleAtFixedRate(() -> {
-            long due = start + batchesSent.getAndIncrement() * feedbackPeriod;
-            send("feedback", "/v1/feedback", batch(users, items), due, 202, EVENTS_PER_BATCH);
-        }, 0, feedbackPeriod, TimeUnit.NANOSECONDS);
+        if (eventsPerSecond > 0) {
+            int batchesPerSecond = Math.max(1, eventsPerSecond / EVENTS_PER_BATCH);
+            long feedbackPeriod = 1_000_000_000L / batchesPerSecond;
+            AtomicLong batchesSent = new AtomicLong();
+            clock.scheduleAtFixedRate(() -> {
+                long due = start + batchesSent.getAndIncrement() * feedbackPeriod;
+                send("feedback", "/v1/feedback", batch(users, items), due, 202, EVENTS_PER_BATCH);
+            }, 0, feedbackPeriod, TimeUnit.NANOSECONDS);
+        }
+        // After the first 30 s (JIT warm-up), every recommend call and the service's CPU time go into one summary.
+        org.HdrHistogram.Histogram warm = new org.HdrHistogram.Histogram(3);
+        long warmCpuTicks = -1;
+        long warmStart = 0;
 
         System.out.println("window  call       calls  p50 ms  p99 ms  max ms  statuses                 rss MB");
         for (int window = 10; window <= seconds; window += 10) {
             TimeUnit.NANOSECONDS.sleep(Math.max(0, start + window * 1_000_000_000L - System.nanoTime()));
             String rss = rssMegabytes(pid);
+            if (window == WARM_UP_SECONDS) {
+                warmCpuTicks = cpuTicks(pid);
+                warmStart = System.nanoTime();
+            }
             for (String call : List.of("recommend", "feedback")) {
                 Recorder recorder = latency.computeIfAbsent(call, c -> new Recorder(3));
                 var h = recorder.getIntervalHistogram();
                 totals.computeIfAbsent(call, c -> new AtomicLong()).addAndGet(h.getTotalCount());
+                if (call.equals("recommend") && window > WARM_UP_SECONDS) {
+                    warm.add(h);
+                }
                 System.out.printf("%4ds   %-9s %6d %7.2f %7.2f %7.1f  %-24s %s%n", window, call, h.getTotalCount(),
                         h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                         h.getMaxValue() / 1000.0, statusesOf(call), rss);
             }
         }
+        long endCpuTicks = cpuTicks(pid);
+        double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
         clock.shutdownNow();
+        if (warmCpuTicks >= 0 && warm.getTotalCount() > 0) {
+            double cpuMillis = (endCpuTicks - warmCpuTicks) * 1000.0 / TICKS_PER_SECOND;
+            System.out.printf(
+                    "recommend after %d s of warm-up: %d calls in %.0f s (%.0f/s), from the time each was due:"
+                            + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms; service process CPU %.2f ms"
+                            + " per call (all of its threads, feedback included when sent)%n",
+                    WARM_UP_SECONDS,
+                    warm.getTotalCount(), warmSeconds, warm.getTotalCount() / warmSeconds,
+                    warm.getValueAtPercentile(50) / 1000.0, warm.getValueAtPercentile(90) / 1000.0,
+                    warm.getValueAtPercentile(99) / 1000.0, warm.getValueAtPercentile(99.9) / 1000.0,
+                    warm.getMaxValue() / 1000.0, cpuMillis / warm.getTotalCount());
+        }
         Thread.sleep(2000);
         // Let the retries of the last refused batches finish.
         for (int i = 0; i < 600 && unsettledBatches.get() > 0; i++) {
@@ -114,7 +141,8 @@ public final class LoadGenerator {
         }
         System.out.printf("total: recommend %d calls, feedback %d calls; statuses %s; events acknowledged %d;"
                 + " events abandoned after %d attempts %d; batches unsettled %d%n",
-                totals.get("recommend").get(), totals.get("feedback").get(), new TreeMap<>(statuses),
+                totals.get("recommend").get(), totals.getOrDefault("feedback", new AtomicLong()).get(),
+                new TreeMap<>(statuses),
                 acknowledgedEvents.get(), ATTEMPTS, abandonedEvents.get(), unsettledBatches.get());
         System.exit(0);
     }
@@ -205,6 +233,22 @@ public final class LoadGenerator {
             }
         });
         return String.join(" ", out);
+    }
+
+    private static final int WARM_UP_SECONDS = 30;
+    /** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux). */
+    private static final int TICKS_PER_SECOND = 100;
+
+    /** User plus system CPU time of a process so far, in clock ticks, or -1 when unreadable. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // Fields after the command name (which may hold spaces), from field 3: utime is 14, stime 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static String rssMegabytes(long pid) {

@@ -18,6 +18,7 @@ import io.vitrine.feature.FeatureSnapshot;
 import io.vitrine.feature.ItemFeatures;
 import io.vitrine.feature.UserFeatures;
 import io.vitrine.pipeline.PipelineSettings;
+import io.vitrine.rank.FeatureMatrix;
 import io.vitrine.rank.RankingFeatures;
 import io.vitrine.rank.TreeEnsemble;
 import io.vitrine.rank.TreeEnsembleRanker;
@@ -73,6 +74,9 @@ public final class RankBenchmark {
             items.add(features);
             vectors.add(features.stream().map(f -> RankingFeatures.vector(user, f, end)).toList());
         }
+        List<FeatureMatrix> matrices = vectors.stream()
+                .map(v -> FeatureMatrix.of(v, RankingFeatures.NAMES.size()))
+                .toList();
         double maxDifference = 0;
         for (List<double[]> batch : vectors) {
             double[] a = java.score(batch);
@@ -106,8 +110,20 @@ public final class RankBenchmark {
                 }
                 return out.get(0)[0];
             });
-            measure("score, java trees (TreeEnsembleRanker)", iterations,
+            measure("vectors into the thread's matrix (request path)", iterations, () -> {
+                int k = next[0]++ % 20;
+                RankingFeatures.ForUser pairs = RankingFeatures.forUser(users.get(k), end);
+                List<ItemFeatures> batch = items.get(k);
+                FeatureMatrix out = FeatureMatrix.forThread(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    pairs.fill(batch.get(i), null, out, i);
+                }
+                return (double) out.values()[0];
+            });
+            measure("score, java trees (TreeEnsembleRanker, list)", iterations,
                     () -> java.score(vectors.get(next[0]++ % 20))[0]);
+            measure("score, java trees on a matrix (request path)", iterations,
+                    () -> java.score(matrices.get(next[0]++ % 20))[0]);
             measure("score, Tribuo batch (libxgboost)", iterations / 3,
                     () -> tribuo.score(vectors.get(next[0]++ % 20))[0]);
         }

@@ -119,6 +119,7 @@ public final class RecommendBenchmark {
             breakdown(service, features, settings, served);
             for (int run = 1; run <= runs; run++) {
                 STAGE_TIMES.clear();
+                STAGE_COSTS.clear();
                 double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 long[] gcBefore = gc();
                 Run measured = run(service, rps, seconds);
@@ -137,15 +138,22 @@ public final class RecommendBenchmark {
                 });
                 System.out.printf("run %d: load average %.2f before, %.2f after%n", run, loadBefore, loadAfter);
                 System.out.println(stages);
+                StringBuilder costs = new StringBuilder("per request, on the request's own thread (thread CPU ms /"
+                        + " KB allocated):");
+                STAGE_COSTS.forEach((stage, c) -> costs.append(String.format(" %s %.3f / %.1f,", stage,
+                        c.get(1) / 1e6 / c.get(0), c.get(2) / 1024.0 / c.get(0))));
+                System.out.println(costs);
                 System.out.printf("batched: %d requests at %d/s for %d s, 500 candidates each: p50 %.2f ms, p99 %.2f"
                         + " ms, max %.2f ms from arrival (service time p50 %.2f ms, p99 %.2f ms); completed %.0f/s;"
-                        + " GC: %d collections, %d ms in total%n",
+                        + " GC: %d collections, %d ms in total; process CPU %.2f ms and %.0f KB allocated per"
+                        + " request%n",
                         latencies.length, rps, seconds, latencies[latencies.length / 2] / 1e3,
                         latencies[(int) (latencies.length * 0.99)] / 1e3, latencies[latencies.length - 1] / 1e3,
                         serviceTimes[serviceTimes.length / 2] / 1e3,
                         serviceTimes[(int) (serviceTimes.length * 0.99)] / 1e3,
                         latencies.length / (measured.elapsedNanos() / 1e9), gcAfter[0] - gcBefore[0],
-                        gcAfter[1] - gcBefore[1]);
+                        gcAfter[1] - gcBefore[1], measured.cpuNanos() / 1e6 / latencies.length,
+                        measured.allocatedBytes() / 1024.0 / latencies.length);
                 naive(service, features, settings, served, tribuo);
             }
         }
@@ -224,16 +232,29 @@ public final class RecommendBenchmark {
 
     /** Per-stage durations of the measured run. */
     private static final Map<String, List<Long>> STAGE_TIMES = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per-stage thread CPU nanoseconds and allocated bytes of the measured run: {count, cpu, bytes}. */
+    private static final Map<String, java.util.concurrent.atomic.AtomicLongArray> STAGE_COSTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+            .getThreadMXBean();
 
     private static final io.vitrine.pipeline.Stages STAGES = new io.vitrine.pipeline.Stages() {
         @Override
         public <T> T time(String stage, java.util.function.Supplier<T> work) {
             long t0 = System.nanoTime();
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            long bytes0 = THREADS.getCurrentThreadAllocatedBytes();
             T result = work.get();
+            long bytes = THREADS.getCurrentThreadAllocatedBytes() - bytes0;
+            long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
             List<Long> times = STAGE_TIMES.computeIfAbsent(stage, s -> new ArrayList<>());
             synchronized (times) {
                 times.add(System.nanoTime() - t0);
             }
+            java.util.concurrent.atomic.AtomicLongArray costs = STAGE_COSTS.computeIfAbsent(stage,
+                    s -> new java.util.concurrent.atomic.AtomicLongArray(3));
+            costs.incrementAndGet(0);
+            costs.addAndGet(1, cpu);
+            costs.addAndGet(2, bytes);
             return result;
         }
     };
@@ -294,7 +315,24 @@ public final class RecommendBenchmark {
      * {@code arrival} from the moment it was due (so it includes any wait for a free worker); and how long the run
      * took.
      */
-    record Run(long[] service, long[] arrival, long elapsedNanos) {
+    record Run(long[] service, long[] arrival, long elapsedNanos, long cpuNanos, long allocatedBytes) {
+    }
+
+    /** CPU time of this process so far (every thread: request path, Redis client, GC, JIT, the generator). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Bytes allocated so far by the threads alive now (the pools of a run live for the whole run). */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+                .getThreadMXBean();
+        long total = 0;
+        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, allocated);
+        }
+        return total;
     }
 
     /** Sends requests at a fixed rate from a small pool. */
@@ -304,7 +342,23 @@ public final class RecommendBenchmark {
         long[] arrivalTimes = new long[total];
         AtomicInteger next = new AtomicInteger();
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(8);
+        // Start the pool's threads before counting, so their allocations are counted from zero and they live to the end.
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(8);
+        for (int t = 0; t < 8; t++) {
+            pool.execute(() -> {
+                started.countDown();
+                try {
+                    started.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        started.await();
+        AtomicInteger done = new AtomicInteger();
         long periodNanos = 1_000_000_000L / rps;
+        long cpu0 = processCpuNanos();
+        long allocated0 = allocatedBytes();
         long start = System.nanoTime();
         pool.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();
@@ -318,14 +372,18 @@ public final class RecommendBenchmark {
                 long t1 = System.nanoTime();
                 serviceTimes[i] = (t1 - t0) / 1000;
                 arrivalTimes[i] = (t1 - due) / 1000;
+                done.incrementAndGet();
             });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
-        while (next.get() < total) {
-            Thread.sleep(100);
+        while (done.get() < total) {
+            Thread.sleep(20);
         }
+        long elapsed = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpu0;
+        long allocated = allocatedBytes() - allocated0;
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.SECONDS);
-        return new Run(serviceTimes, arrivalTimes, System.nanoTime() - start);
+        return new Run(serviceTimes, arrivalTimes, elapsed, cpu, allocated);
     }
 
     private static double median(List<Long> values) {

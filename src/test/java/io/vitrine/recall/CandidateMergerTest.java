@@ -83,6 +83,17 @@ class CandidateMergerTest {
                     .isEqualTo(reference(outputs, quotas, total).stream()
                             .map(c -> org.assertj.core.groups.Tuple.tuple(c.itemId(), c.recallScore(), c.sources()))
                             .toList());
+            // Each candidate's rank in each source: its last place within the source's quota (0 when absent).
+            for (Candidate c : merged) {
+                for (Map.Entry<String, List<ScoredItem>> e : outputs.entrySet()) {
+                    int expected = 0;
+                    for (int rank = 0; rank < Math.min(e.getValue().size(), quotas.get(e.getKey())); rank++) {
+                        expected = e.getValue().get(rank).itemId().equals(c.itemId()) ? rank + 1 : expected;
+                    }
+                    assertThat(c.sourceRanks()[SourceNames.index(e.getKey())]).as("%s in %s", c.itemId(), e.getKey())
+                            .isEqualTo(expected);
+                }
+            }
         }
     }
 
