@@ -9,6 +9,10 @@
 #   modes: plain   java -jar quarkus-run.jar
 #          appcds  the same with -XX:SharedArchiveFile=app-cds.jsa (built with -Dquarkus.package.jar.appcds.enabled=true)
 #          appcds-c1  appcds plus -XX:TieredStopAtLevel=1 (C1 only: faster start, slower peak)
+#          jdk25   java -jar quarkus-run.jar on the JDK of JAVA25_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64)
+#          aot25   the same with -XX:AOTCache=app.aot (JEP 483/514/515: classes loaded and linked, method profiles),
+#                  the cache made first by a training run of that JDK (-XX:AOTCacheOutput) that loads the model,
+#                  answers recommend and feedback calls and is stopped as the platform stops an instance
 #          package  the function package target/deploy/vitrine-fc-jvm.zip (deploy/package.sh) started by its own
 #                   bootstrap: bundled Java runtime, its AppCDS archive, the functions' JVM flags
 #   --cpus  pin the service to these CPUs with taskset (e.g. 0 for one vCPU, like a 1-vCPU function instance)
@@ -95,6 +99,31 @@ if [ -f "$APP/app-cds.jsa" ] && [[ $MODES == *appcds* ]]; then
     || { echo "app-cds.jsa cannot be used by $(java -version 2>&1 | head -1); rebuild with --rebuild" >&2; exit 1; }
 fi
 
+JAVA25=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+if [[ $MODES == *aot25* ]]; then
+  echo "training run for the AOT cache ($($JAVA25 -version 2>&1 | head -1))..."
+  rm -f "$APP/app.aot"
+  PORT=$(free_port)
+  (cd "$APP" && exec env QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_REDIS_HOSTS="$REDIS_HOSTS" \
+    VITRINE_MODEL_URI="$MODEL_URI" VITRINE_SECURITY_CLIENT_KEYS=measure-key \
+    "$JAVA25" -XX:AOTCacheOutput=app.aot -jar quarkus-run.jar serve) >"$WORK/aot-training.log" 2>&1 &
+  TRAINER=$!
+  PIDS+=($TRAINER)
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null | grep -q "$VERSION" && break
+    sleep 0.1
+  done
+  for i in $(seq 1 200); do
+    curl -s -o /dev/null -H 'X-Api-Key: measure-key' -H 'Content-Type: application/json' \
+      -d "{\"userId\":\"user-$((i % 50))\",\"count\":20}" "http://127.0.0.1:$PORT/v1/recommend"
+  done
+  curl -s -o /dev/null -H 'X-Api-Key: measure-key' -H 'Content-Type: application/json' \
+    -d '{"eventId":"aot-1","userId":"user-1","type":"click","itemId":"item-1"}' "http://127.0.0.1:$PORT/v1/feedback"
+  kill "$TRAINER"; wait "$TRAINER" 2>/dev/null || true
+  [ -f "$APP/app.aot" ] || { tail -20 "$WORK/aot-training.log" >&2; echo "no AOT cache written" >&2; exit 1; }
+  echo "AOT cache: $(du -m "$APP/app.aot" | cut -f1) MB"
+fi
+
 TASKSET=()
 [ -n "$CPUS" ] && TASKSET=(taskset -c "$CPUS")
 now_ms() { date +%s%3N; }
@@ -114,6 +143,8 @@ for run in $(seq 1 "$RUNS"); do
       plain) COMMAND=(java -jar quarkus-run.jar serve) ;;
       appcds) COMMAND=(java -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar serve) ;;
       appcds-c1) COMMAND=(java -XX:SharedArchiveFile=app-cds.jsa -XX:TieredStopAtLevel=1 -jar quarkus-run.jar serve) ;;
+      jdk25) COMMAND=("$JAVA25" -jar quarkus-run.jar serve) ;;
+      aot25) COMMAND=("$JAVA25" -XX:AOTCache=app.aot -jar quarkus-run.jar serve) ;;
       package) COMMAND=("$WORK/package/bootstrap") ;;
       *) echo "unknown mode $mode" >&2; exit 2 ;;
     esac

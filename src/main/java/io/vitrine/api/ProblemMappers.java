@@ -141,7 +141,13 @@ public class ProblemMappers {
             return bodyTooLarge(cause(e, BodyTooLargeException.class), uri);
         }
         String errorId = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected error %s on %s", errorId, path(uri));
+        if (clientGone(e)) {
+            // The client closed the connection or reset the stream (it gave up waiting, or went away) while its body
+            // was read or its answer written: nothing to fix here and no one to answer, so no ERROR for the operator.
+            LOG.debugf("Client went away %s on %s: %s", errorId, path(uri), e);
+        } else {
+            LOG.errorf(e, "Unexpected error %s on %s", errorId, path(uri));
+        }
         return problem(Problem.of("internal", "Internal error", 500,
                 "An unexpected error occurred; quote error id " + errorId + " when reporting it", path(uri)));
     }
@@ -150,6 +156,12 @@ public class ProblemMappers {
         return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(problem.status()), problem)
                 .type(Problem.MEDIA_TYPE)
                 .build();
+    }
+
+    /** Whether {@code e} reports a connection or stream the client closed, not a failure of the service. */
+    static boolean clientGone(Throwable e) {
+        return cause(e, java.nio.channels.ClosedChannelException.class) != null
+                || cause(e, io.vertx.core.http.StreamResetException.class) != null;
     }
 
     /** The first exception of {@code type} in the cause chain of {@code e}, or null. */
