@@ -86,12 +86,12 @@ public final class CandidateMerger {
                 }
             }
         }
-        Scores.Best best = new Scores.Best(Math.min(total, m.size));
+        TopK best = new TopK(Math.min(total, m.size), m.ids);
         for (int slot = 0; slot < m.size; slot++) {
-            best.offer(m.ids[slot], m.score[slot], slot);
+            best.offer(slot, m.score[slot]);
         }
         int[] order = new int[m.size];
-        int n = best.drainTags(order);
+        int n = best.drainBestFirst(order);
         List<Candidate> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int slot = order[i];

@@ -151,9 +151,9 @@ public final class NeighbourLists {
         return i == null ? -1 : i;
     }
 
-    /** The id at a position. */
-    String idAt(int position) {
-        return ids[position];
+    /** Every id of the table, by position (not to be modified). */
+    String[] idArray() {
+        return ids;
     }
 
     /** Whether the id at a position has a list (its neighbours are {@link #neighbourIds} from {@link #offsetArray}). */

@@ -131,10 +131,10 @@ public final class NeighbourSource implements RecallSource {
                 }
             }
         }
-        Scores.Best best = new Scores.Best(Math.min(limit, s.scoredCount));
+        TopK best = new TopK(Math.min(limit, s.scoredCount), table.idArray());
         for (int k = 0; k < s.scoredCount; k++) {
             int j = s.scored[k];
-            best.offer(table.idAt(j), s.sum[j]);
+            best.offer(j, s.sum[j]);
         }
         return best.bestFirst();
     }

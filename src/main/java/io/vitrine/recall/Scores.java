@@ -70,126 +70,13 @@ final class Scores {
 
     /** The {@code limit} best, best first; ties by id. */
     List<ScoredItem> top(int limit) {
-        Best best = new Best(Math.min(limit, size));
+        TopK best = new TopK(Math.min(limit, size), keys);
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null) {
-                best.offer(keys[i], values[i]);
+                best.offer(i, values[i]);
             }
         }
         return best.bestFirst();
-    }
-
-    /**
-     * The {@code k} best of the (id, score) pairs offered, in the order of {@link #compare}: a min-heap whose root is
-     * the weakest kept pair, so a request keeps its top 200 of 1,000 scored items with O(n log k) comparisons and
-     * allocates only the k results, where sorting all would compare O(n log n) times and box every item.
-     */
-    static final class Best {
-        private final String[] ids;
-        private final double[] scores;
-        private final int[] tags;
-        private int size;
-
-        Best(int k) {
-            ids = new String[Math.max(0, k)];
-            scores = new double[ids.length];
-            tags = new int[ids.length];
-        }
-
-        void offer(String id, double score) {
-            offer(id, score, 0);
-        }
-
-        /** Offers a pair with a tag of the caller's (e.g. where the pair's other data is). */
-        void offer(String id, double score, int tag) {
-            if (size < ids.length) {
-                ids[size] = id;
-                scores[size] = score;
-                tags[size] = tag;
-                up(size++);
-            } else if (size > 0 && weaker(ids[0], scores[0], id, score)) {
-                ids[0] = id;
-                scores[0] = score;
-                tags[0] = tag;
-                down(0);
-            }
-        }
-
-        /** The tags of the kept pairs, best first, into {@code out}; returns how many. Empties the heap. */
-        int drainTags(int[] out) {
-            int n = size;
-            for (int pos = n - 1; pos >= 0; pos--) {
-                out[pos] = tags[0];
-                pop();
-            }
-            return n;
-        }
-
-        private void pop() {
-            size--;
-            ids[0] = ids[size];
-            scores[0] = scores[size];
-            tags[0] = tags[size];
-            ids[size] = null;
-            down(0);
-        }
-
-        /** The kept pairs, best first. Empties the heap. */
-        List<ScoredItem> bestFirst() {
-            ScoredItem[] out = new ScoredItem[size];
-            for (int pos = size - 1; pos >= 0; pos--) {
-                out[pos] = new ScoredItem(ids[0], scores[0]);
-                pop();
-            }
-            return List.of(out);
-        }
-
-        /** Whether (a, sa) ranks below (b, sb) in the order of {@link #compare}. */
-        private static boolean weaker(String a, double sa, String b, double sb) {
-            int byScore = Double.compare(sb, sa);
-            return byScore != 0 ? byScore > 0 : a.compareTo(b) > 0;
-        }
-
-        private void up(int pos) {
-            while (pos > 0) {
-                int parent = (pos - 1) >>> 1;
-                if (!weaker(ids[pos], scores[pos], ids[parent], scores[parent])) {
-                    return;
-                }
-                swap(pos, parent);
-                pos = parent;
-            }
-        }
-
-        private void down(int pos) {
-            while (true) {
-                int left = 2 * pos + 1;
-                if (left >= size) {
-                    return;
-                }
-                int weakest = left;
-                if (left + 1 < size && weaker(ids[left + 1], scores[left + 1], ids[left], scores[left])) {
-                    weakest = left + 1;
-                }
-                if (!weaker(ids[weakest], scores[weakest], ids[pos], scores[pos])) {
-                    return;
-                }
-                swap(pos, weakest);
-                pos = weakest;
-            }
-        }
-
-        private void swap(int a, int b) {
-            String id = ids[a];
-            ids[a] = ids[b];
-            ids[b] = id;
-            double score = scores[a];
-            scores[a] = scores[b];
-            scores[b] = score;
-            int tag = tags[a];
-            tags[a] = tags[b];
-            tags[b] = tag;
-        }
     }
 
     /** Best score first, ties by id. */

@@ -1,15 +1,22 @@
 package io.vitrine.recall;
 
+import java.util.List;
+
+import io.vitrine.feature.ScoredItem;
+
 /**
  * Bounded top-K selection of (index, score) pairs on primitive arrays: a min-heap whose root is the weakest kept entry,
- * so offering costs O(log K) and nothing is boxed. Ties in score are broken by name (ascending) so results do not
- * depend on the order in which candidates arrive.
+ * so offering costs O(log K) and nothing is boxed. The order is every recall list's: score descending
+ * ({@link Double#compare}), ties by name ascending, so results do not depend on the order in which candidates arrive.
+ * The trainer keeps each item's neighbours with it; the request path each source's best and the merged list (a request
+ * keeps its 200 best of 1,000 scored items with O(n log k) comparisons, where sorting all would take O(n log n) and box
+ * every item).
  */
 final class TopK {
     private final int k;
     private final String[] names;
     private final int[] index;
-    private final float[] score;
+    private final double[] score;
     private int size;
 
     /** @param names resolves an index to its name, for tie-breaking */
@@ -17,7 +24,7 @@ final class TopK {
         this.k = k;
         this.names = names;
         this.index = new int[k];
-        this.score = new float[k];
+        this.score = new double[k];
     }
 
     void clear() {
@@ -29,7 +36,7 @@ final class TopK {
     }
 
     /** Offers a candidate; returns whether it was kept. */
-    boolean offer(int candidate, float candidateScore) {
+    boolean offer(int candidate, double candidateScore) {
         if (k == 0) {
             return false;
         }
@@ -57,23 +64,45 @@ final class TopK {
         // Popping the weakest repeatedly fills the output from the back.
         for (int pos = n - 1; pos >= 0; pos--) {
             outIndex[offset + pos] = index[0];
-            outScore[offset + pos] = score[0];
-            size--;
-            if (size > 0) {
-                index[0] = index[size];
-                score[0] = score[size];
-                siftDown(0);
-            }
+            outScore[offset + pos] = (float) score[0];
+            pop();
         }
         return n;
     }
 
-    /** Whether entry a ranks below entry b: lower score, or equal score and a later name. */
-    private boolean weaker(int a, float scoreA, int b, float scoreB) {
-        if (scoreA != scoreB) {
-            return scoreA < scoreB;
+    /** The kept indices, best first, into {@code out}; returns how many. Empties the heap. */
+    int drainBestFirst(int[] out) {
+        int n = size;
+        for (int pos = n - 1; pos >= 0; pos--) {
+            out[pos] = index[0];
+            pop();
         }
-        return names[a].compareTo(names[b]) > 0;
+        return n;
+    }
+
+    /** The kept entries as items (named by {@code names}), best first. Empties the heap. */
+    List<ScoredItem> bestFirst() {
+        ScoredItem[] out = new ScoredItem[size];
+        for (int pos = size - 1; pos >= 0; pos--) {
+            out[pos] = new ScoredItem(names[index[0]], score[0]);
+            pop();
+        }
+        return List.of(out);
+    }
+
+    private void pop() {
+        size--;
+        if (size > 0) {
+            index[0] = index[size];
+            score[0] = score[size];
+            siftDown(0);
+        }
+    }
+
+    /** Whether entry a ranks below entry b: lower score, or equal score and a later name. */
+    private boolean weaker(int a, double scoreA, int b, double scoreB) {
+        int byScore = Double.compare(scoreA, scoreB);
+        return byScore != 0 ? byScore < 0 : names[a].compareTo(names[b]) > 0;
     }
 
     private void siftUp(int pos) {
@@ -110,7 +139,7 @@ final class TopK {
         int i = index[a];
         index[a] = index[b];
         index[b] = i;
-        float s = score[a];
+        double s = score[a];
         score[a] = score[b];
         score[b] = s;
     }
