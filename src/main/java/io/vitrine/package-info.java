@@ -22,8 +22,8 @@
  * <li>The tree walk of {@code rank.TreeEnsembleRanker}, written out per block size (the hot loop of ranking), and the
  * chunked array codecs of {@code recall.RecallTablesCodec} and the factorisation loops of {@code Ease} and
  * {@code ImplicitAls} (numeric kernels on different types).</li>
- * <li>The per-thread working arrays of the request path ({@code recall.NeighbourSource}, {@code recall.CandidateMerger}):
- * each grows its own arrays, alike in shape only.</li>
+ * <li>The per-thread working arrays of the request path ({@code recall.NeighbourSource},
+ * {@code recall.CandidateMerger}): each grows its own arrays, alike in shape only.</li>
  * </ul>
  */
 package io.vitrine;
