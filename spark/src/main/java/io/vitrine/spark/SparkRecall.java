@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.recommendation.ALS;
@@ -85,13 +88,20 @@ final class SparkRecall {
     static RecallTables build(int partitions, Dataset<Row> interactions, Dataset<Row> counts,
             Map<String, String> categories, Duration popularityHalfLife, AlsSettings als, EaseSettings ease) {
         Map<String, NeighbourLists> tables = new HashMap<>();
+        long t = System.nanoTime();
         tables.put(RecallTables.COOCCURRENCE, cooccurrence(counts));
+        long co = System.nanoTime();
         ItemEmbeddings embeddings = embeddings(interactions, als, partitions);
         tables.put(RecallTables.EMBEDDING, embeddings.nearestNeighbours(RecallTableTrainer.NEIGHBOURS));
+        long emb = System.nanoTime();
         if (ease.maxItems() > 0) {
             tables.put(RecallTables.EASE, ease(interactions, ease));
         }
-        return new RecallTables(tables, embeddings, popularity(interactions, categories, popularityHalfLife));
+        long es = System.nanoTime();
+        PopularityLists popular = popularity(interactions, categories, popularityHalfLife);
+        System.out.printf("recall tables: co-occurrence %.1f s, ALS %.1f s, EASE %.1f s, popularity %.1f s%n",
+                (co - t) / 1e9, (emb - co) / 1e9, (es - emb) / 1e9, (System.nanoTime() - es) / 1e9);
+        return new RecallTables(tables, embeddings, popular);
     }
 
     static NeighbourLists cooccurrence(Dataset<Row> counts) {
@@ -187,20 +197,51 @@ final class SparkRecall {
         for (int i = 0; i < chosen.size(); i++) {
             index.put(chosen.get(i), i);
         }
-        Dataset<Row> selected = touched.join(interactions.sparkSession()
-                .createDataset(chosen, Encoders.STRING())
-                .toDF("itemId"), "itemId");
-        Dataset<Row> gramEntries = selected.as("x")
-                .join(selected.as("y"), col("x.userId").equalTo(col("y.userId")))
-                .groupBy(col("x.itemId").as("a"), col("y.itemId").as("b"))
-                .agg(count(lit(1)).as("n"));
+        // The Gram matrix: each partition of users adds its users' outer products into one n × n array, the arrays
+        // are summed (a tree of partial sums, not a join of every user's item pairs).
+        Broadcast<Map<String, Integer>> columns = JavaSparkContext
+                .fromSparkContext(interactions.sparkSession().sparkContext())
+                .broadcast(index);
         int n = chosen.size();
-        double[] gram = new double[n * n];
-        for (Row r : gramEntries.collectAsList()) {
-            gram[index.get(r.getString(0)) * n + index.get(r.getString(1))] = r.getLong(2);
-        }
+        double[] gram = touched.repartition(col("userId"))
+                .sortWithinPartitions("userId")
+                .javaRDD()
+                .mapPartitions(rows -> List.of(partialGram(rows, columns.value(), n)).iterator())
+                .treeReduce(SparkRecall::add);
         touched.unpersist();
         return new Ease(settings).fromGram(chosen.toArray(String[]::new), gram);
+    }
+
+    private static double[] partialGram(Iterator<Row> rows, Map<String, Integer> columns, int n) {
+        double[] g = new double[n * n];
+        String user = null;
+        List<Integer> touched = new ArrayList<>();
+        while (true) {
+            Row r = rows.hasNext() ? rows.next() : null;
+            if (r == null || !r.getString(0).equals(user)) {
+                for (int a : touched) {
+                    for (int b : touched) {
+                        g[a * n + b] += 1;
+                    }
+                }
+                touched.clear();
+                if (r == null) {
+                    return g;
+                }
+                user = r.getString(0);
+            }
+            Integer c = columns.get(r.getString(1));
+            if (c != null) {
+                touched.add(c);
+            }
+        }
+    }
+
+    private static double[] add(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] += b[i];
+        }
+        return a;
     }
 
     /** As {@code CategoryPopularity}: Σ w × 2^(-(T - t) / halfLife) per item, T the latest interaction. */

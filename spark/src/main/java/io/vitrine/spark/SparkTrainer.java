@@ -252,39 +252,40 @@ public final class SparkTrainer {
         return new Run(result, historyTables, seconds);
     }
 
-    /** The validation users' examples and candidate lists, collected in recall order. */
+    /**
+     * The validation users' examples and candidate lists, streamed to the driver one partition at a time (sorted by
+     * user, the summary row first, then the candidates in recall order); a list shares its vectors with the examples.
+     */
     private static List<TrainingExample> validation(Dataset<Row> examples, JobSpec spec,
             List<CandidateRecall.UserList> lists) {
         long at = spec.examples().validationFrom().toEpochMilli();
-        List<Row> rows = examples.filter(col("validating")).orderBy("userId", "rank").collectAsList();
+        Iterator<Row> rows = examples.filter(col("validating")).orderBy("userId", "rank").toLocalIterator();
         List<TrainingExample> out = new ArrayList<>();
         String user = null;
-        List<String> ids = null;
-        List<double[]> vectors = null;
-        for (Row r : rows) {
-            if (r.isNullAt(1)) {
-                continue;
-            }
-            double[] v = vector(r.getList(5));
-            out.add(new TrainingExample(r.getString(0), r.getString(1), at, v, r.getBoolean(3)));
-        }
-        Map<String, List<Row>> byUser = new java.util.LinkedHashMap<>();
-        for (Row r : rows) {
-            byUser.computeIfAbsent(r.getString(0), u -> new ArrayList<>()).add(r);
-        }
-        for (Map.Entry<String, List<Row>> e : byUser.entrySet()) {
-            ids = new ArrayList<>();
-            vectors = new ArrayList<>();
-            Set<String> relevant = Set.of();
-            for (Row r : e.getValue()) {
-                if (r.isNullAt(1)) {
-                    relevant = new HashSet<>(r.<String>getList(6));
-                } else {
-                    ids.add(r.getString(1));
-                    vectors.add(vector(r.getList(5)));
+        List<String> ids = new ArrayList<>();
+        List<double[]> vectors = new ArrayList<>();
+        Set<String> relevant = Set.of();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            if (!r.getString(0).equals(user)) {
+                if (user != null) {
+                    lists.add(new CandidateRecall.UserList(user, ids, vectors, relevant));
                 }
+                user = r.getString(0);
+                ids = new ArrayList<>();
+                vectors = new ArrayList<>();
+                relevant = Set.of();
             }
-            user = e.getKey();
+            if (r.isNullAt(1)) {
+                relevant = new HashSet<>(r.<String>getList(6));
+            } else {
+                double[] v = vector(r.getList(5));
+                ids.add(r.getString(1));
+                vectors.add(v);
+                out.add(new TrainingExample(user, r.getString(1), at, v, r.getBoolean(3)));
+            }
+        }
+        if (user != null) {
             lists.add(new CandidateRecall.UserList(user, ids, vectors, relevant));
         }
         return out;
