@@ -60,7 +60,12 @@ final class EventTable {
     static Dataset<Row> read(SparkSession spark, String path, String format) {
         String f = format != null ? format : formatOf(path);
         Dataset<Row> raw = switch (f) {
-            case "csv" -> spark.read().option("header", "true").option("inferSchema", "false").csv(path);
+            // RFC 4180 quoting, as train's CSV reader (commons-csv) and writer: a quote inside a field is doubled.
+            case "csv" -> spark.read()
+                    .option("header", "true")
+                    .option("inferSchema", "false")
+                    .option("escape", "\"")
+                    .csv(path);
             case "json" -> spark.read().option("primitivesAsString", "true").json(path);
             case "parquet" -> spark.read().parquet(path);
             default -> throw new IllegalArgumentException("unknown format " + f + ": csv, json or parquet");

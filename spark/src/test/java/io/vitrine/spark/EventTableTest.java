@@ -37,6 +37,10 @@ class EventTableTest {
     @BeforeAll
     static void start() {
         new DemoMarketplace(new DemoSettings(30, 12, 2, 5, Instant.parse("2026-11-20T00:00:00Z"))).events(events::add);
+        // A search whose query needs CSV quoting.
+        events.add(new Event("q1", "user-1", io.vitrine.event.EventType.SEARCH, null,
+                events.get(events.size() - 1).timestamp(), null, null, null, "case, \"clear\" 6.1in",
+                io.vitrine.event.EventContext.EMPTY));
         spark = LocalSpark.session();
     }
 
