@@ -53,6 +53,7 @@ import io.vitrine.recall.RecallTables;
 import io.vitrine.train.CandidateRecall;
 import io.vitrine.train.EventFileScan;
 import io.vitrine.train.ExampleOptions;
+import io.vitrine.train.Reservoir;
 import io.vitrine.train.TrainingExample;
 import io.vitrine.train.TrainingOptions;
 import io.vitrine.train.TrainingPipeline;
@@ -255,12 +256,17 @@ public final class SparkTrainer {
     /**
      * The validation users' examples and candidate lists, streamed to the driver one partition at a time (sorted by
      * user, the summary row first, then the candidates in recall order); a list shares its vectors with the examples.
+     * As in {@code train}, the examples that measure AUC, log-loss and calibration are a uniform sample of at most
+     * {@link io.vitrine.train.TrainingOptions#maxValidationExamples()} (scoring them all at once is what would not fit),
+     * while the ranking metrics use every validation user's list.
      */
     private static List<TrainingExample> validation(Dataset<Row> examples, JobSpec spec,
             List<CandidateRecall.UserList> lists) {
         long at = spec.examples().validationFrom().toEpochMilli();
+        TrainingOptions options = spec.training();
         Iterator<Row> rows = examples.filter(col("validating")).orderBy("userId", "rank").toLocalIterator();
-        List<TrainingExample> out = new ArrayList<>();
+        Reservoir<TrainingExample> out = new Reservoir<>(options.maxValidationExamples(),
+                options.examples().seed() + 1);
         String user = null;
         List<String> ids = new ArrayList<>();
         List<double[]> vectors = new ArrayList<>();
@@ -288,7 +294,7 @@ public final class SparkTrainer {
         if (user != null) {
             lists.add(new CandidateRecall.UserList(user, ids, vectors, relevant));
         }
-        return out;
+        return out.sample();
     }
 
     private static double[] vector(List<Double> list) {
