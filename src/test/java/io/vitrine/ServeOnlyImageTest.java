@@ -111,7 +111,8 @@ class ServeOnlyImageTest {
                 "io/vitrine/model/BundleReader");
         assertThat(reachedFrom.keySet()).doesNotContain("io/vitrine/train/TrainingPipeline",
                 "io/vitrine/train/RankerTrainer", "io/vitrine/cli/TrainCommand", "io/vitrine/cli/EvaluateCommand",
-                "io/vitrine/cli/ImportCommand", "io/vitrine/cli/DemoDataCommand", "io/vitrine/model/ModelCodec",
+                "io/vitrine/cli/ImportCommand", "io/vitrine/cli/DemoDataCommand", "io/vitrine/cli/ExportCommand",
+                "io/vitrine/model/ModelCodec",
                 "io/vitrine/rank/TribuoRanker");
     }
 
@@ -123,7 +124,8 @@ class ServeOnlyImageTest {
                 .map(c -> c.name)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(jobsOnly).containsExactly("io/vitrine/boot/TribuoModelFiles", "io/vitrine/cli/DemoDataCommand",
-                "io/vitrine/cli/EvaluateCommand", "io/vitrine/cli/ImportCommand", "io/vitrine/cli/TrainCommand");
+                "io/vitrine/cli/EvaluateCommand", "io/vitrine/cli/ExportCommand", "io/vitrine/cli/ImportCommand",
+                "io/vitrine/cli/TrainCommand");
     }
 
     @Test

@@ -19,5 +19,5 @@ public interface JobCommand extends Callable<Integer> {
     String BUILD_PROPERTY = "vitrine.build.jobs";
 
     /** The job commands in the order of the usage text. */
-    List<String> ORDER = List.of("import", "demo-data", "train", "evaluate");
+    List<String> ORDER = List.of("import", "demo-data", "train", "evaluate", "export");
 }

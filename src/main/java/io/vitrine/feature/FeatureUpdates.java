@@ -11,6 +11,24 @@ public final class FeatureUpdates {
     }
 
     /**
+     * Whether an update changes a user's state only (the user's hash or recent lists) rather than an item's hash or a
+     * trending list: a distributed replay partitions the first by user and the second by item, and their union is the
+     * state one replay of every event builds.
+     */
+    public static boolean userScoped(FeatureUpdate update) {
+        if (update instanceof FeatureUpdate.Increment u) {
+            return u.entity().kind() == EntityRef.Kind.USER;
+        } else if (update instanceof FeatureUpdate.Maximum u) {
+            return u.entity().kind() == EntityRef.Kind.USER;
+        } else if (update instanceof FeatureUpdate.Put u) {
+            return u.entity().kind() == EntityRef.Kind.USER;
+        } else if (update instanceof FeatureUpdate.Remove u) {
+            return u.entity().kind() == EntityRef.Kind.USER;
+        }
+        return update instanceof FeatureUpdate.Remember;
+    }
+
+    /**
      * Merges updates of one batch that touch the same field (increments add up, maxima take the larger) so a store
      * sends fewer commands; the result applied to any state equals the input applied one by one.
      */

@@ -9,18 +9,28 @@ import io.vitrine.validation.FieldViolation;
 
 /** Typed access to the columns of a CSV row; missing columns and empty cells read as null. */
 public final class CsvRow {
-    private final CSVRecord record;
+    private final java.util.function.Function<String, String> cells;
 
     CsvRow(CSVRecord record) {
-        this.record = record;
+        this.cells = column -> record.isMapped(column) && record.isSet(column) ? record.get(column) : null;
+    }
+
+    private CsvRow(java.util.function.Function<String, String> cells) {
+        this.cells = cells;
+    }
+
+    /**
+     * A row of named text cells from elsewhere than a CSV file (such as a Spark row), read with the same rules.
+     *
+     * @param cells a column's text, or null when the row has no such column or no value in it
+     */
+    public static CsvRow of(java.util.function.Function<String, String> cells) {
+        return new CsvRow(cells);
     }
 
     public String text(String column) {
-        if (!record.isMapped(column) || !record.isSet(column)) {
-            return null;
-        }
-        String value = record.get(column);
-        return value.isEmpty() ? null : value;
+        String value = cells.apply(column);
+        return value == null || value.isEmpty() ? null : value;
     }
 
     public Double number(String column, List<FieldViolation> out) {

@@ -172,6 +172,45 @@ public final class InMemoryFeatureStore implements FeatureStore, CatalogStore {
         return CatalogFields.userFromFields(userId, hashes.getOrDefault(EntityRef.user(userId), Map.of()));
     }
 
+    /**
+     * The state that is not any user's, as rows {@code {kind, key, field, value}}: every field of every item hash
+     * ({@code item, itemId, field, value}) and every score of the trending sets ({@code trend, setKey, itemId, score}).
+     * With {@link #importItemState} it moves the item side of a replayed state between machines (the Spark trainer
+     * replays users and items in different partitions); values travel as the exact text the store holds.
+     */
+    public synchronized void exportItemState(java.util.function.Consumer<String[]> sink) {
+        hashes.forEach((ref, fields) -> {
+            if (ref.kind() == EntityRef.Kind.ITEM) {
+                fields.forEach((field, value) -> sink.accept(new String[]{ITEM_ROW, ref.id(), field, value}));
+            }
+        });
+        sortedSets.forEach((key, set) -> {
+            if (key.startsWith(TREND_PREFIX)) {
+                set.forEach((item, score) -> sink.accept(new String[]{TREND_ROW, key, item, Double.toString(score)}));
+            }
+        });
+    }
+
+    /**
+     * Sets item fields and trending scores from rows of {@link #exportItemState} (a row's value replaces what the store
+     * holds for its field).
+     */
+    public synchronized void importItemState(Iterable<String[]> rows) {
+        for (String[] row : rows) {
+            if (ITEM_ROW.equals(row[0])) {
+                hash(EntityRef.item(row[1])).put(row[2], row[3]);
+            } else if (TREND_ROW.equals(row[0])) {
+                sortedSets.computeIfAbsent(row[1], k -> new HashMap<>()).put(row[2], Double.parseDouble(row[3]));
+            } else {
+                throw new IllegalArgumentException("not an item state row: " + row[0]);
+            }
+        }
+    }
+
+    private static final String ITEM_ROW = "item";
+    private static final String TREND_ROW = "trend";
+    private static final String TREND_PREFIX = "trend\u0001";
+
     private Map<String, String> hash(EntityRef ref) {
         return hashes.computeIfAbsent(ref, k -> new HashMap<>());
     }
@@ -208,6 +247,6 @@ public final class InMemoryFeatureStore implements FeatureStore, CatalogStore {
     }
 
     private static String trendKey(String scope, int generation) {
-        return scope + "\u0000" + generation;
+        return TREND_PREFIX + scope + "\u0000" + generation;
     }
 }

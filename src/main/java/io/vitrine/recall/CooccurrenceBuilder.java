@@ -111,11 +111,58 @@ public final class CooccurrenceBuilder {
         return pairs.size();
     }
 
+    /**
+     * The raw counts so far, for summing the counts of several builders fed with disjoint sets of users (the Spark
+     * trainer runs one per partition of users): every pair (its two items in name order) with its co-occurrence weight
+     * {@code c} and support {@code s}, and every item's squared norm {@code n}. Since a user's history is all a builder
+     * keeps per user, the sums over builders equal the counts of one builder fed every user (up to the order of
+     * floating-point additions).
+     */
+    public void exportCounts(PairSink pairSink, NormSink normSink) {
+        String[] names = items.toArray();
+        for (int slot = 0; slot < pairs.capacity(); slot++) {
+            long key = pairs.keyAt(slot);
+            if (key != 0) {
+                String a = names[PairCounts.low(key)];
+                String b = names[PairCounts.high(key)];
+                // By name, not by this builder's item numbering, so that the pairs of several builders match.
+                boolean ordered = a.compareTo(b) < 0;
+                pairSink.accept(ordered ? a : b, ordered ? b : a, pairs.weightAt(slot), pairs.supportAt(slot));
+            }
+        }
+        for (int i = 0; i < names.length; i++) {
+            normSink.accept(names[i], norms[i]);
+        }
+    }
+
+    /**
+     * The similarity of a pair from its summed counts ({@link #exportCounts}), as {@link #build()} scores it, or NaN
+     * when its support is below {@code minSupport}.
+     */
+    public static float similarity(CooccurrenceSettings settings, double c, long support, double normA, double normB) {
+        if (support < settings.minSupport()) {
+            return Float.NaN;
+        }
+        double cosine = Math.min(1.0, c / Math.sqrt(normA * normB));
+        return (float) (cosine * c / (c + settings.shrink()));
+    }
+
+    /** Receives a pair's counts. */
+    @FunctionalInterface
+    public interface PairSink {
+        void accept(String itemA, String itemB, double weight, long support);
+    }
+
+    /** Receives an item's squared norm. */
+    @FunctionalInterface
+    public interface NormSink {
+        void accept(String item, double norm);
+    }
+
     /** The neighbour table for the interactions so far, items in id order. Does not change the builder's state. */
     public NeighbourLists build() {
         String[] names = items.toArray();
         TopK[] best = new TopK[names.length];
-        double shrink = settings.shrink();
         for (int slot = 0; slot < pairs.capacity(); slot++) {
             long key = pairs.keyAt(slot);
             if (key == 0 || pairs.supportAt(slot) < settings.minSupport()) {
@@ -123,9 +170,7 @@ public final class CooccurrenceBuilder {
             }
             int i = PairCounts.low(key);
             int j = PairCounts.high(key);
-            double c = pairs.weightAt(slot);
-            double cosine = Math.min(1.0, c / Math.sqrt(norms[i] * norms[j]));
-            float similarity = (float) (cosine * c / (c + shrink));
+            float similarity = similarity(settings, pairs.weightAt(slot), pairs.supportAt(slot), norms[i], norms[j]);
             offer(best, names, i, j, similarity);
             offer(best, names, j, i, similarity);
         }

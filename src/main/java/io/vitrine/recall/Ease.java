@@ -45,11 +45,35 @@ public final class Ease {
         if (n < 2) {
             return NeighbourLists.empty();
         }
-        DMatrixRMaj p = inverse(gram(matrix, columns), settings.lambda());
         String[] names = new String[n];
         for (int c = 0; c < n; c++) {
             names[c] = matrix.itemArray()[columns[c]];
         }
+        return fromGram(names, gram(matrix, columns));
+    }
+
+    /**
+     * The neighbour table from the Gram matrix of the selected items, computed elsewhere (the Spark trainer counts the
+     * users of each item pair with a join and solves here, on the driver).
+     *
+     * @param names the selected items (at most {@code maxItems}), naming the rows and columns
+     * @param gram row-major {@code names.length²}: entry (a, b) is the number of users who touched both a and b (the
+     *            diagonal: the users of a)
+     */
+    public NeighbourLists fromGram(String[] names, double[] gram) {
+        int n = names.length;
+        if (n < 2) {
+            return NeighbourLists.empty();
+        }
+        if (gram.length != n * n) {
+            throw new IllegalArgumentException("gram must have " + n + "² entries");
+        }
+        return fromGram(names, DMatrixRMaj.wrap(n, n, gram.clone()));
+    }
+
+    private NeighbourLists fromGram(String[] names, DMatrixRMaj g) {
+        int n = names.length;
+        DMatrixRMaj p = inverse(g, settings.lambda());
         double[] data = p.data;
         int keep = Math.min(settings.neighbours(), n - 1);
         int[] found = new int[Math.multiplyExact(n, keep)];

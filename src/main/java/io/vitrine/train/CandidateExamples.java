@@ -11,19 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.commons.codec.digest.MurmurHash3;
-
 import io.vitrine.catalog.Item;
 import io.vitrine.event.Event;
 import io.vitrine.feature.FeatureSettings;
 import io.vitrine.feature.FeatureUpdater;
-import io.vitrine.feature.UserFeatures;
 import io.vitrine.memory.InMemoryFeatureStore;
-import io.vitrine.pipeline.Pipeline;
 import io.vitrine.pipeline.PipelineSettings;
-import io.vitrine.pipeline.RecommendRequest;
-import io.vitrine.pipeline.Stages;
-import io.vitrine.recall.Candidate;
 import io.vitrine.recall.RecallTables;
 
 /**
@@ -33,8 +26,8 @@ import io.vitrine.recall.RecallTables;
  * <ul>
  * <li>the history alone builds the feature state and the recall tables the candidates come from, so no candidate's
  * score or feature has seen the engagement it is labelled with;</li>
- * <li>for each user with labels, the served {@link Pipeline} (same settings, same code) recalls and filters candidates
- * as of the end of the history, and each candidate is an example with the ranking features of
+ * <li>for each user with labels, the served {@link io.vitrine.pipeline.Pipeline} (same settings, same code) recalls and
+ * filters candidates as of the end of the history, and each candidate is an example with the ranking features of
  * {@link io.vitrine.rank.RankingFeatures}, its recall evidence included, labelled engaged when the user engaged with it
  * in the labels;</li>
  * <li>a fifth of the users, by hash, are validation users: their examples measure the model, and their lists compare
@@ -55,7 +48,6 @@ final class CandidateExamples {
     private final Map<String, Set<String>> labels = new HashMap<>();
     private final Map<String, Set<String>> history = new HashMap<>();
     private final Map<String, Long> popularity = new HashMap<>();
-    private final int holdoutBuckets;
     private final java.util.SplittableRandom thinning;
     private long events;
     private long historyEvents;
@@ -76,7 +68,6 @@ final class CandidateExamples {
                 training.ease());
         this.allTables = new RecallTableTrainer(items, settings.popularityHalfLife(), training.als(),
                 training.ease());
-        this.holdoutBuckets = (int) Math.round(options.holdoutFraction() * 10_000);
         this.thinning = new java.util.SplittableRandom(options.seed() + 3);
     }
 
@@ -110,28 +101,17 @@ final class CandidateExamples {
     }
 
     private boolean heldOut(Event e) {
-        if (options.holdout() == ExampleOptions.Holdout.TIME) {
-            return !e.timestamp().isBefore(options.validationFrom());
-        }
-        return engagement(e) && bucket(e.eventId(), options.seed()) < holdoutBuckets;
+        return CandidateRecall.heldOut(e, options);
     }
 
     /** What a label is: the engagements of the evaluations' relevance (a click, a cart, a purchase). */
     static boolean engagement(Event e) {
-        return e.itemId() != null && switch (e.type()) {
-            case CLICK, ADD_TO_CART, PURCHASE -> true;
-            default -> false;
-        };
+        return CandidateRecall.engagement(e);
     }
 
     /** Whether a user's examples are validation examples: a fifth of the users, by hash. */
     boolean validationUser(String userId) {
-        return bucket(userId, options.seed() + 1) < 2_000;
-    }
-
-    private static int bucket(String text, long seed) {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return (int) (Integer.toUnsignedLong(MurmurHash3.hash32x86(bytes, 0, bytes.length, (int) seed)) % 10_000);
+        return CandidateRecall.validationUser(userId, options);
     }
 
     /**
@@ -150,11 +130,9 @@ final class CandidateExamples {
         long recallStart = System.nanoTime();
         RecallTables tables = historyTables.build();
         double recallSeconds = (System.nanoTime() - recallStart) / 1e9;
-        Instant now = options.holdout() == ExampleOptions.Holdout.TIME
-                ? options.validationFrom()
-                : Instant.ofEpochMilli(lastHistory + 1);
-        Pipeline candidates = Pipeline.of(pipeline, tables, null, ReplayLookups.of(state, settings));
-        List<UserList> lists = new ArrayList<>();
+        Instant now = CandidateRecall.asOf(options, lastHistory);
+        CandidateRecall recall = new CandidateRecall(settings, pipeline, tables, state, now);
+        List<CandidateRecall.UserList> lists = new ArrayList<>();
         long examples = 0;
         long recalledPositives = 0;
         long positives = 0;
@@ -162,20 +140,11 @@ final class CandidateExamples {
             String userId = user.getKey();
             Set<String> relevant = user.getValue();
             positives += relevant.size();
-            UserFeatures features = UserFeatures.of(state.read(userId, List.of()).user(), now, settings);
-            RecommendRequest request = new RecommendRequest(userId, pipeline.recall().maxCandidates(), null,
-                    Optional.empty(), history.getOrDefault(userId, Set.of()), false);
-            Pipeline.Candidates found = candidates.candidates(request, features, now, Stages.NONE);
-            List<double[]> vectors = Pipeline.vectors(features, found, now);
+            CandidateRecall.Recalled found = recall.recall(userId, relevant, history.getOrDefault(userId, Set.of()));
+            List<double[]> vectors = found.vectors();
+            List<String> ids = found.itemIds();
+            int hits = found.hits();
             boolean validating = validationUser(userId);
-            List<String> ids = new ArrayList<>(vectors.size());
-            int hits = 0;
-            for (int i = 0; i < vectors.size(); i++) {
-                Candidate c = found.eligible().get(i);
-                ids.add(c.itemId());
-                boolean engaged = relevant.contains(c.itemId());
-                hits += engaged ? 1 : 0;
-            }
             recalledPositives += hits;
             // A user none of whose engagements was recalled teaches the ranker nothing about ordering.
             if (hits > 0 || validating) {
@@ -192,7 +161,7 @@ final class CandidateExamples {
                 }
             }
             if (validating) {
-                lists.add(new UserList(userId, ids, vectors, relevant));
+                lists.add(new CandidateRecall.UserList(userId, ids, vectors, relevant));
             }
         }
         return new Built(lists, popularity, examples, positives, recalledPositives, recallSeconds, now);
@@ -221,15 +190,6 @@ final class CandidateExamples {
     }
 
     /**
-     * One validation user's candidates, in recall order.
-     *
-     * @param vectors their ranking features, aligned with {@code itemIds}
-     * @param relevant the user's held-out engagements (recalled or not)
-     */
-    record UserList(String userId, List<String> itemIds, List<double[]> vectors, Set<String> relevant) {
-    }
-
-    /**
      * What {@link #build} made.
      *
      * @param lists the validation users' candidate lists
@@ -240,7 +200,7 @@ final class CandidateExamples {
      * @param recallSeconds time to build the history's tables
      * @param asOf when the candidates were recalled
      */
-    record Built(List<UserList> lists, Map<String, Long> popularity, long examples, long positives,
+    record Built(List<CandidateRecall.UserList> lists, Map<String, Long> popularity, long examples, long positives,
             long recalledPositives, double recallSeconds, Instant asOf) {
     }
 }

@@ -81,22 +81,63 @@ public final class TrainingPipeline {
         long recallStart = System.nanoTime();
         RecallTables tables = candidates.servedTables();
         double recallSeconds = built.recallSeconds() + (System.nanoTime() - recallStart) / 1e9;
-        Trained trained = train(trainSample, validationSample.sample());
-        TopKMetrics model = new TopKMetrics(K, items.size());
-        TopKMetrics recallOrder = new TopKMetrics(K, items.size());
-        TopKMetrics mostPop = new TopKMetrics(K, items.size());
-        for (CandidateExamples.UserList list : built.lists()) {
+        List<TrainingExample> validation = validationSample.sample();
+        if (validation.isEmpty()) {
+            throw new IllegalArgumentException("no validation examples: use more data or another split");
+        }
+        List<TrainingExample> train = trainSample.sample();
+        long start = System.nanoTime();
+        Model<Label> model = new RankerTrainer(options.ranker()).train(train);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long trainPositives = train.stream().filter(TrainingExample::engaged).count();
+        return measured(model, seconds, trainSample.seen(), train.size(), trainPositives, validation, built.lists(),
+                built.popularity(), items.size(), built.positives(), built.recalledPositives(), recallSeconds, tables,
+                new Replay(candidates.state(), candidates.eventCount(), candidates.firstEventTime(),
+                        candidates.lastEventTime()),
+                settings, options);
+    }
+
+    /**
+     * The outcome of a {@link ExampleOptions.Mode#CANDIDATES} run from a trained model: measures it on the validation
+     * examples (AUC, log-loss, calibration) and on the validation users' candidate lists (top-{@value #K} of the
+     * model's order next to the recall order and MostPop). The single-JVM run ends here, and so does the Spark trainer
+     * (module {@code spark/}), so both report and publish alike.
+     *
+     * @param builtExamples training examples built (before any sampling)
+     * @param lists the validation users' candidate lists
+     * @param popularity engagements per item in the history (MostPop)
+     * @param labels held-out engagements (distinct per user)
+     * @param recalledLabels of those, how many the recall plan produced as candidates
+     * @param tables the recall tables the bundle serves with (of every event)
+     */
+    public static Result measured(Model<Label> model, double trainSeconds, long builtExamples, long trainExamples,
+            long trainPositives, List<TrainingExample> validation, List<CandidateRecall.UserList> lists,
+            Map<String, Long> popularity, int catalogSize, long labels, long recalledLabels, double recallSeconds,
+            RecallTables tables, Replay replay, FeatureSettings settings, TrainingOptions options) {
+        TribuoRanker ranker = new TribuoRanker(model);
+        TopKMetrics byModel = new TopKMetrics(K, catalogSize);
+        TopKMetrics recallOrder = new TopKMetrics(K, catalogSize);
+        TopKMetrics mostPop = new TopKMetrics(K, catalogSize);
+        for (CandidateRecall.UserList list : lists) {
             List<String> ids = list.itemIds();
-            double[] scores = list.vectors().isEmpty() ? new double[0] : trained.ranker().score(list.vectors());
-            model.add(order(ids, i -> scores[i]), noCategories(ids), list.relevant());
+            double[] scores = list.vectors().isEmpty() ? new double[0] : ranker.score(list.vectors());
+            byModel.add(order(ids, i -> scores[i]), noCategories(ids), list.relevant());
             recallOrder.add(ids, noCategories(ids), list.relevant());
-            mostPop.add(order(ids, i -> built.popularity().getOrDefault(ids.get(i), 0L)), noCategories(ids),
+            mostPop.add(order(ids, i -> popularity.getOrDefault(ids.get(i), 0L)), noCategories(ids),
                     list.relevant());
         }
-        TrainingReport report = trained.report(trainSample, topK(model.result()), topK(recallOrder.result()),
-                topK(mostPop.result()), built.positives(), built.recalledPositives(), recallSeconds);
-        return new Result(trained.model(), tables, report, new Replay(candidates.state(), candidates.eventCount(),
-                candidates.firstEventTime(), candidates.lastEventTime()), trained.validation(), settings, options);
+        boolean[] engaged = new boolean[validation.size()];
+        List<double[]> vectors = new ArrayList<>(validation.size());
+        for (int i = 0; i < validation.size(); i++) {
+            engaged[i] = validation.get(i).engaged();
+            vectors.add(validation.get(i).features());
+        }
+        double[] scores = ranker.score(vectors);
+        TrainingReport report = new TrainingReport(builtExamples, trainExamples, validation.size(), trainPositives,
+                RankingMetrics.auc(engaged, scores), RankingMetrics.logLoss(engaged, scores), topK(byModel.result()),
+                topK(recallOrder.result()), topK(mostPop.result()), RankerTrainer.featureImportance(model),
+                Calibration.of(engaged, scores), labels, recalledLabels, trainSeconds, recallSeconds);
+        return new Result(model, tables, report, replay, validation, settings, options);
     }
 
     /**

@@ -93,6 +93,20 @@ class ImportJobIT {
             position = page.get(page.size() - 1).position();
         }
         assertThat(logged).hasSize(1200);
+
+        // The export job: the log to JSON Lines, then only what is new (nothing).
+        Path exported = dir.resolve("export");
+        Result export = run(0, "export", "--to", "file:" + exported);
+        assertThat(export.exitCode()).as(export.output()).isZero();
+        assertThat(export.output()).contains("exported 1200 events in 1 files", "after the start of the log");
+        try (var files = Files.list(exported)) {
+            assertThat(files.map(f -> f.getFileName().toString())).hasSize(2)
+                    .contains("_checkpoint")
+                    .anyMatch(name -> name.startsWith("events-") && name.endsWith(".jsonl"));
+        }
+        Result again = run(0, "export", "--to", "file:" + exported);
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output()).contains("exported 0 events in 0 files");
     }
 
     @Test
@@ -120,9 +134,10 @@ class ImportJobIT {
 
         assertThat(result.exitCode()).isZero();
         if (isNative()) {
-            assertThat(result.output()).contains("serve").doesNotContain("import", "train", "evaluate", "demo-data");
+            assertThat(result.output()).contains("serve")
+                    .doesNotContain("import", "train", "evaluate", "demo-data", "export");
         } else {
-            assertThat(result.output()).contains("serve", "import", "demo-data", "train", "evaluate");
+            assertThat(result.output()).contains("serve", "import", "demo-data", "train", "evaluate", "export");
         }
     }
 
@@ -130,7 +145,7 @@ class ImportJobIT {
     void theNativeBinaryServesOnlyAndPointsJobsAtTheJvmArtifact() throws Exception {
         assumeTrue(isNative(), "the JVM artifact runs the jobs (the other tests)");
 
-        for (String job : List.of("import", "demo-data", "train", "evaluate")) {
+        for (String job : List.of("import", "demo-data", "train", "evaluate", "export")) {
             Result result = run(0, job, "--help");
 
             assertThat(result.exitCode()).as(job).isEqualTo(2);
