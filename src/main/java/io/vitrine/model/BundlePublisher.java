@@ -1,8 +1,5 @@
 package io.vitrine.model;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,7 +61,7 @@ public final class BundlePublisher {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(MODEL_FILE, ModelCodec.toBytes(model));
         files.put(TREES_FILE, XGBoostTrees.of(model).toBytes());
-        files.put(RECALL_FILE, toBytes(tables));
+        files.put(RECALL_FILE, tables.toBytes());
         files.putAll(extra);
         Map<String, BundleManifest.FileEntry> entries = new LinkedHashMap<>();
         files.forEach((name, bytes) -> entries.put(name, new BundleManifest.FileEntry(BundleManifest.sha256(bytes),
@@ -92,15 +89,5 @@ public final class BundlePublisher {
             return candidate;
         }
         return VERSION.format(Instant.from(VERSION.parse(latest)).plusMillis(1));
-    }
-
-    private static byte[] toBytes(RecallTables tables) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            tables.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

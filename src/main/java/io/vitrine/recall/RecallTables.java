@@ -84,4 +84,28 @@ public record RecallTables(Map<String, NeighbourLists> neighbours, ItemEmbedding
     public static RecallTables readFrom(InputStream in) throws IOException {
         return RecallTablesCodec.read(in);
     }
+
+    /** The tables in format {@link #FORMAT_VERSION}, as bytes (a bundle file, a Spark broadcast). */
+    public byte[] toBytes() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Tables from {@link #toBytes()}.
+     *
+     * @throws RecallTablesFormatException if the bytes are not recall tables of version {@link #FORMAT_VERSION}
+     */
+    public static RecallTables fromBytes(byte[] bytes) {
+        try {
+            return readFrom(new java.io.ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

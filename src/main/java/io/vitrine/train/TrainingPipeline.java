@@ -82,15 +82,10 @@ public final class TrainingPipeline {
         RecallTables tables = candidates.servedTables();
         double recallSeconds = built.recallSeconds() + (System.nanoTime() - recallStart) / 1e9;
         List<TrainingExample> validation = validationSample.sample();
-        if (validation.isEmpty()) {
-            throw new IllegalArgumentException("no validation examples: use more data or another split");
-        }
-        List<TrainingExample> train = trainSample.sample();
-        long start = System.nanoTime();
-        Model<Label> model = new RankerTrainer(options.ranker()).train(train);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long trainPositives = train.stream().filter(TrainingExample::engaged).count();
-        return measured(model, seconds, trainSample.seen(), train.size(), trainPositives, validation, built.lists(),
+        Trained trained = train(trainSample, validation);
+        long trainPositives = trained.train().stream().filter(TrainingExample::engaged).count();
+        return measured(trained.model(), trained.seconds(), trainSample.seen(), trained.train().size(), trainPositives,
+                validation, built.lists(),
                 built.popularity(), items.size(), built.positives(), built.recalledPositives(), recallSeconds, tables,
                 new Replay(candidates.state(), candidates.eventCount(), candidates.firstEventTime(),
                         candidates.lastEventTime()),

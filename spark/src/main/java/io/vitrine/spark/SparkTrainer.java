@@ -8,11 +8,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,7 +196,7 @@ public final class SparkTrainer {
 
         // 4. Examples: per user, the served pipeline's candidates as of the cut.
         long t3 = System.nanoTime();
-        Broadcast<byte[]> tablesBytes = jsc.broadcast(toBytes(historyTables));
+        Broadcast<byte[]> tablesBytes = jsc.broadcast(historyTables.toBytes());
         Broadcast<List<String[]>> itemStateRows = jsc.broadcast(stateRows);
         Dataset<Row> examples = byUser
                 .mapPartitions(candidateExamples(spec, catalogRows, tablesBytes, itemStateRows),
@@ -430,7 +426,7 @@ public final class SparkTrainer {
             InMemoryFeatureStore store = new InMemoryFeatureStore(settings);
             store.upsertItems(List.copyOf(catalog.values()));
             store.importItemState(itemState.value());
-            CandidateRecall recall = new CandidateRecall(settings, spec.pipeline(), fromBytes(tablesBytes.value()),
+            CandidateRecall recall = new CandidateRecall(settings, spec.pipeline(), RecallTables.fromBytes(tablesBytes.value()),
                     store, options.validationFrom());
             EventValidator validator = spec.validator();
             Instant now = spec.validatedAt();
@@ -482,24 +478,6 @@ public final class SparkTrainer {
     static double unit(String userId, String itemId, long seed) {
         byte[] b = (userId + '\u0000' + itemId).getBytes(StandardCharsets.UTF_8);
         return Integer.toUnsignedLong(MurmurHash3.hash32x86(b, 0, b.length, (int) seed + 3)) / 4294967296.0;
-    }
-
-    static byte[] toBytes(RecallTables tables) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            tables.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    static RecallTables fromBytes(byte[] bytes) {
-        try {
-            return RecallTables.readFrom(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The rows of a partition sorted by user then time, one user's events at a time. */
