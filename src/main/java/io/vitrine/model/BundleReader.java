@@ -109,12 +109,10 @@ public final class BundleReader {
         }
         BundleManifest.TreesInfo treesInfo = manifest.model().trees();
         if (treesInfo != null) {
-            if (!BundlePublisher.TREES_FILE.equals(treesInfo.file()) || !TreeEnsemble.FORMAT.equals(treesInfo.format())
-                    || treesInfo.formatVersion() != TreeEnsemble.FORMAT_VERSION) {
+            if (!BundlePublisher.TREES_FILE.equals(treesInfo.file()) || !readsTrees(treesInfo)) {
                 throw new BundleException("bundle " + version + " has trees " + treesInfo.file() + " in format "
                         + treesInfo.format() + " version " + treesInfo.formatVersion() + "; this build reads "
-                        + BundlePublisher.TREES_FILE + " in format " + TreeEnsemble.FORMAT + " version "
-                        + TreeEnsemble.FORMAT_VERSION);
+                        + BundlePublisher.TREES_FILE + " in format " + TREES_READ);
             }
         } else if (evaluator == ModelBundle.Evaluator.JAVA) {
             throw new BundleException("bundle " + version + " has no trees file (manifest format "
@@ -199,12 +197,20 @@ public final class BundleReader {
         } else if (trees == null && evaluator == ModelBundle.Evaluator.JAVA) {
             problem = "no trees file (manifest format " + manifest.formatVersion()
                     + "), which the java evaluator needs";
-        } else if (trees != null && (!TreeEnsemble.FORMAT.equals(trees.format())
-                || trees.formatVersion() != TreeEnsemble.FORMAT_VERSION)) {
+        } else if (trees != null && !readsTrees(trees)) {
             problem = "trees in format " + trees.format() + " version " + trees.formatVersion() + "; this build reads "
-                    + TreeEnsemble.FORMAT + " version " + TreeEnsemble.FORMAT_VERSION;
+                    + TREES_READ;
         }
         return new Inspection(version, manifest, problem);
+    }
+
+    private static final String TREES_READ = TreeEnsemble.FORMAT + " versions " + TreeEnsemble.OLDEST_READABLE_VERSION
+            + " to " + TreeEnsemble.FORMAT_VERSION;
+
+    private static boolean readsTrees(BundleManifest.TreesInfo trees) {
+        return TreeEnsemble.FORMAT.equals(trees.format())
+                && trees.formatVersion() >= TreeEnsemble.OLDEST_READABLE_VERSION
+                && trees.formatVersion() <= TreeEnsemble.FORMAT_VERSION;
     }
 
     /**

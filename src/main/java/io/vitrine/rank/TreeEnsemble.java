@@ -20,12 +20,19 @@ import java.util.Set;
  * the XGBoost model ({@link XGBoostTrees}); {@link TreeEnsembleRanker} evaluates it.
  *
  * <p>
- * Semantics (those of XGBoost's {@code multi:softprob} with two classes, which is what Tribuo trains): every tree adds
- * the value of the leaf a vector reaches to the margin of its class; margins start at {@link #baseScore}; the
- * probability of the positive class is the softmax of the two margins. At a split, a vector goes to {@code yes} when
- * {@code (float) x < threshold} and to {@code no} otherwise; a NaN goes to the split's missing branch. Zero is an
- * ordinary value: Tribuo passes zero-valued features to XGBoost as explicit zeros (in training and in prediction), so
- * zero is compared with the threshold like any other value, never treated as missing.
+ * Two objectives, those of XGBoost:
+ * <ul>
+ * <li>{@code binary:logistic} (what the trainer trains, one tree per boosting round): every tree adds the value of the
+ * leaf a vector reaches to one margin, which starts at {@link #baseScore}; the score is the logistic function of the
+ * margin.
+ * <li>{@code multi:softprob} with two classes (what Tribuo's own XGBoost trainer trains, two trees per round; bundles
+ * of earlier trainers): every tree adds its leaf to the margin of its class; margins start at {@link #baseScore}; the
+ * probability of the positive class is the softmax of the two margins.
+ * </ul>
+ * At a split, a vector goes to {@code yes} when {@code (float) x < threshold} and to {@code no} otherwise; a NaN goes
+ * to the split's missing branch. Zero is an ordinary value: the trainer passes zero-valued features to XGBoost as
+ * explicit zeros (in training and in prediction), so zero is compared with the threshold like any other value, never
+ * treated as missing.
  *
  * <p>
  * File layout, format version {@value #FORMAT_VERSION}, big-endian ({@link DataOutputStream}):
@@ -33,10 +40,10 @@ import java.util.Set;
  * <pre>
  * magic            8 bytes  "VTREES\r\n"
  * formatVersion    int      readers refuse versions they do not know
- * objective        UTF      "multi:softprob"
- * classes          int      2
- * positiveClass    int      index of the class whose probability is the score
- * baseScore        float    initial margin of every class
+ * objective        UTF      "binary:logistic" or "multi:softprob" (version 1 knew only the second)
+ * classes          int      1 for binary:logistic, 2 for multi:softprob
+ * positiveClass    int      index of the class whose probability is the score (0 for binary:logistic)
+ * baseScore        float    initial margin of every class (for binary:logistic the logit of XGBoost's base_score)
  * featureCount     int      then that many UTF feature names; splits refer to features by index in this list
  * treeCount        int      then per tree:
  *   outputClass    int      the class whose margin the tree adds to
@@ -48,39 +55,45 @@ import java.util.Set;
  * </pre>
  *
  * Nothing follows the last tree. Every index is checked on reading, so a file that parses can be evaluated without
- * bounds errors or endless loops.
+ * bounds errors or endless loops. This build reads format versions 1 and 2 and writes 2.
  */
 public final class TreeEnsemble {
     /** Format name, as listed in bundle manifests. */
     public static final String FORMAT = "vitrine-trees";
-    /** The format version this build writes and reads. */
-    public static final int FORMAT_VERSION = 1;
-    /** The only objective of format 1. */
-    public static final String OBJECTIVE = "multi:softprob";
+    /** The format version this build writes. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format version this build reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = {'V', 'T', 'R', 'E', 'E', 'S', '\r', '\n'};
     private static final int MAX_TREES = 1 << 16;
     private static final int MAX_NODES = 1 << 20;
     private static final int MAX_FEATURES = 1 << 16;
 
     private final List<String> features;
+    private final Objective objective;
     private final int positiveClass;
     private final float baseScore;
     private final List<Tree> trees;
 
     /**
      * @param features feature names; splits refer to them by index
-     * @param positiveClass 0 or 1
-     * @param baseScore initial margin of both classes
+     * @param objective how the trees' outputs combine into the score
+     * @param positiveClass the class whose probability is the score: 0 or 1 with two classes, 0 with one
+     * @param baseScore initial margin of every class
      * @param trees the trees, in boosting order
-     * @throws IllegalArgumentException when a tree refers to a feature that is not listed, or a class other than 0 or 1
+     * @throws IllegalArgumentException when a tree refers to a feature that is not listed, or a class the objective
+     *             does not have
      */
-    public TreeEnsemble(List<String> features, int positiveClass, float baseScore, List<Tree> trees) {
+    public TreeEnsemble(List<String> features, Objective objective, int positiveClass, float baseScore,
+            List<Tree> trees) {
         this.features = List.copyOf(features);
+        this.objective = objective;
         this.positiveClass = positiveClass;
         this.baseScore = baseScore;
         this.trees = List.copyOf(trees);
-        if (positiveClass != 0 && positiveClass != 1) {
-            throw new IllegalArgumentException("positive class must be 0 or 1, not " + positiveClass);
+        if (positiveClass < 0 || positiveClass >= objective.classes) {
+            throw new IllegalArgumentException("positive class must be below " + objective.classes + ", not "
+                    + positiveClass);
         }
         if (new HashSet<>(this.features).size() != this.features.size()) {
             throw new IllegalArgumentException("feature names repeat");
@@ -89,6 +102,10 @@ public final class TreeEnsemble {
             throw new IllegalArgumentException("base score is not finite");
         }
         for (Tree tree : this.trees) {
+            if (tree.outputClass >= objective.classes) {
+                throw new IllegalArgumentException("a tree adds to class " + tree.outputClass + " of "
+                        + objective.classes + " (" + objective.xgboostName + ")");
+            }
             for (int f : tree.feature) {
                 if (f >= this.features.size()) {
                     throw new IllegalArgumentException("a split refers to feature " + f + " of "
@@ -100,6 +117,10 @@ public final class TreeEnsemble {
 
     public List<String> features() {
         return features;
+    }
+
+    public Objective objective() {
+        return objective;
     }
 
     public int positiveClass() {
@@ -146,7 +167,14 @@ public final class TreeEnsemble {
                 margin1 += tree.leafValue(featureValues);
             }
         }
-        return probability(margin0, margin1, positiveClass);
+        return objective == Objective.BINARY_LOGISTIC
+                ? logistic(margin0)
+                : probability(margin0, margin1, positiveClass);
+    }
+
+    /** The logistic function: the probability of a margin. */
+    static double logistic(double margin) {
+        return 1 / (1 + Math.exp(-margin));
     }
 
     /** Softmax of two margins: the probability of class {@code positive}. */
@@ -161,8 +189,8 @@ public final class TreeEnsemble {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
             out.writeInt(FORMAT_VERSION);
-            out.writeUTF(OBJECTIVE);
-            out.writeInt(2);
+            out.writeUTF(objective.xgboostName);
+            out.writeInt(objective.classes);
             out.writeInt(positiveClass);
             out.writeFloat(baseScore);
             out.writeInt(features.size());
@@ -201,15 +229,17 @@ public final class TreeEnsemble {
                 throw new TreeFormatException("not a trees file (no " + FORMAT + " header)");
             }
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
                 throw new TreeFormatException("trees format version " + version + " is not supported; this build reads "
-                        + FORMAT_VERSION);
+                        + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION);
             }
-            String objective = in.readUTF();
+            String name = in.readUTF();
             int classes = in.readInt();
-            if (!OBJECTIVE.equals(objective) || classes != 2) {
-                throw new TreeFormatException("trees of objective " + objective + " with " + classes
-                        + " classes are not supported; this build evaluates " + OBJECTIVE + " with 2 classes");
+            Objective objective = Objective.of(name, classes);
+            if (objective == null || (version == 1 && objective != Objective.SOFTPROB_TWO_CLASSES)) {
+                throw new TreeFormatException("trees of objective " + name + " with " + classes
+                        + " classes are not supported in format version " + version + "; this build evaluates "
+                        + (version == 1 ? Objective.SOFTPROB_TWO_CLASSES.describe() : Objective.describeAll()));
             }
             int positive = in.readInt();
             float base = in.readFloat();
@@ -248,7 +278,7 @@ public final class TreeEnsemble {
             if (in.read() != -1) {
                 throw new TreeFormatException("trailing bytes after the last tree");
             }
-            return new TreeEnsemble(names, positive, base, trees);
+            return new TreeEnsemble(names, objective, positive, base, trees);
         } catch (EOFException e) {
             throw new TreeFormatException("trees file is truncated", e);
         } catch (IOException e) {
@@ -265,6 +295,45 @@ public final class TreeEnsemble {
         return n;
     }
 
+    /** What the trees' outputs mean: XGBoost's objective, with its number of margins. */
+    public enum Objective {
+        /** One margin, the score its logistic function (one tree per boosting round). */
+        BINARY_LOGISTIC("binary:logistic", 1),
+        /** Two margins, the score the softmax probability of the positive class (two trees per round). */
+        SOFTPROB_TWO_CLASSES("multi:softprob", 2);
+
+        /** XGBoost's name of the objective. */
+        public final String xgboostName;
+        /** How many margins the trees add to. */
+        public final int classes;
+
+        Objective(String xgboostName, int classes) {
+            this.xgboostName = xgboostName;
+            this.classes = classes;
+        }
+
+        /** The objective of that XGBoost name and number of classes, or null when the format has none such. */
+        public static Objective of(String xgboostName, int classes) {
+            for (Objective o : values()) {
+                if (o.xgboostName.equals(xgboostName) && o.classes == classes) {
+                    return o;
+                }
+            }
+            return null;
+        }
+
+        String describe() {
+            return xgboostName + " with " + classes + (classes == 1 ? " class" : " classes");
+        }
+
+        static String describeAll() {
+            return java.util.Arrays.stream(values())
+                    .map(Objective::describe)
+                    .collect(
+                            java.util.stream.Collectors.joining(" or "));
+        }
+    }
+
     /**
      * One tree as arrays indexed by node; node 0 is the root and every child comes after its parent, so a walk from the
      * root always ends at a leaf.
@@ -278,7 +347,7 @@ public final class TreeEnsemble {
         final boolean[] missingYes;
 
         /**
-         * @param outputClass 0 or 1
+         * @param outputClass the class whose margin the tree adds to: 0 or 1
          * @param feature per node: feature index of a split, -1 for a leaf
          * @param value per node: threshold of a split, output of a leaf (finite)
          * @param yes per node: child of a split when {@code x < threshold}

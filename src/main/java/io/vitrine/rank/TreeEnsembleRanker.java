@@ -9,13 +9,19 @@ import java.util.List;
  * <p>
  * At construction every tree is padded to a complete binary tree of the ensemble's depth (a leaf above the last level
  * becomes splits that lead to copies of it) and flattened into one array of inner nodes for all trees, each node a
- * {@code long} holding the split's vector position and its threshold, and one array of leaf values. Feature values and
- * thresholds are compared as order-preserving integers ({@link #sortable}), which is exactly the float comparison of
- * XGBoost for every value but NaN. A vector then descends one level per step with no data-dependent branch
- * ({@code node = 2 node + (x < threshold ? 1 : 2)}), eight vectors at a time so that their independent descents
- * overlap, through all trees of a class while the eight margins stay in registers. A vector holding a NaN (missing
- * value) is scored by walking the trees node by node ({@link TreeEnsemble#probability}), which takes the missing
- * branches; so is every vector of an ensemble deeper than {@link #MAX_PADDED_DEPTH}.
+ * {@code long} holding the split's feature position and its threshold, and one array of leaf values. The trees of both
+ * classes of a two-class softmax add to one margin, the negative class's leaves negated (the softmax of two margins is
+ * the logistic function of their difference, and the equal base scores cancel), so every objective is one pass over the
+ * trees. Feature values and thresholds are compared as order-preserving integers ({@link #sortable}), which is exactly
+ * the float comparison of XGBoost for every value but NaN.
+ *
+ * <p>
+ * A row descends one level per step with no data-dependent branch ({@code node = 2 node + (x < threshold ? 1 : 2)}),
+ * eight rows at a time so that their independent descents overlap their memory loads, through all trees while the eight
+ * margins stay in registers. (A layout with the eight rows' values of a feature side by side, which saves the per-row
+ * offsets, measured slower here, and so did computing the step from the sign bit of the difference.) A row holding a
+ * NaN (missing value) is scored by walking the trees node by node ({@link TreeEnsemble#probability}), which takes the
+ * missing branches; so is every row of an ensemble deeper than {@link #MAX_PADDED_DEPTH}.
  */
 public final class TreeEnsembleRanker implements Ranker {
     /** Deepest ensemble that is padded ({@code 2^depth} leaves per tree); deeper ones are walked node by node. */
@@ -30,7 +36,7 @@ public final class TreeEnsembleRanker implements Ranker {
     private final int depth;
     private final int inner;
     private final int trees;
-    private final int class0Trees;
+    private final double baseMargin;
     private final long[] nodes;
     private final float[] leaf;
 
@@ -45,14 +51,13 @@ public final class TreeEnsembleRanker implements Ranker {
                 throw new IllegalArgumentException("the trees use a feature this build does not compute: " + name);
             }
         }
+        boolean binary = ensemble.objective() == TreeEnsemble.Objective.BINARY_LOGISTIC;
+        this.baseMargin = binary ? ensemble.baseScore() : 0;
         int deepest = 0;
-        int class0 = 0;
         for (TreeEnsemble.Tree tree : ensemble.trees()) {
             deepest = Math.max(deepest, tree.depth());
-            class0 += tree.outputClass == 0 ? 1 : 0;
         }
         this.trees = ensemble.trees().size();
-        this.class0Trees = class0;
         if (deepest > MAX_PADDED_DEPTH) {
             this.depth = -1;
             this.inner = 0;
@@ -64,37 +69,36 @@ public final class TreeEnsembleRanker implements Ranker {
         this.inner = (1 << depth) - 1;
         this.nodes = new long[trees * inner];
         this.leaf = new float[trees << depth];
-        // Class 0 trees first, then class 1, each in boosting order.
-        int slot = 0;
-        for (int cls = 0; cls < 2; cls++) {
-            for (TreeEnsemble.Tree tree : ensemble.trees()) {
-                if (tree.outputClass == cls) {
-                    pad(tree, 0, 0, slot);
-                    slot++;
-                }
-            }
+        int t = 0;
+        for (TreeEnsemble.Tree tree : ensemble.trees()) {
+            boolean negated = !binary && tree.outputClass != ensemble.positiveClass();
+            pad(tree, negated, 0, 0, t++);
         }
     }
 
-    /** Copies {@code node} of {@code tree} into padded position {@code at} (level-order index) of tree {@code t}. */
-    private void pad(TreeEnsemble.Tree tree, int node, int at, int t) {
+    /**
+     * Copies {@code node} of {@code tree} into padded position {@code at} (level-order index) of tree {@code t}, leaf
+     * values negated when {@code negated}.
+     */
+    private void pad(TreeEnsemble.Tree tree, boolean negated, int node, int at, int t) {
         if (at >= inner) {
             // Past the last inner level: a leaf slot. Only leaves get here (a split deeper than depth cannot exist).
-            leaf[(t << depth) + at - inner] = tree.value[node];
+            leaf[(t << depth) + at - inner] = negated ? -tree.value[node] : tree.value[node];
             return;
         }
         if (tree.feature[node] < 0) {
             // A leaf above the last level: both ways lead to copies of it, whatever the comparison says.
             nodes[t * inner + at] = node(0, Float.POSITIVE_INFINITY);
-            pad(tree, node, 2 * at + 1, t);
-            pad(tree, node, 2 * at + 2, t);
+            pad(tree, negated, node, 2 * at + 1, t);
+            pad(tree, negated, node, 2 * at + 2, t);
         } else {
             nodes[t * inner + at] = node(position[tree.feature[node]], tree.value[node]);
-            pad(tree, tree.yes[node], 2 * at + 1, t);
-            pad(tree, tree.no[node], 2 * at + 2, t);
+            pad(tree, negated, tree.yes[node], 2 * at + 1, t);
+            pad(tree, negated, tree.no[node], 2 * at + 2, t);
         }
     }
 
+    /** A padded inner node: the feature's position in a row, and the threshold. */
     private static long node(int vectorPosition, float threshold) {
         return ((long) vectorPosition << 32) | (sortable(threshold) & 0xffff_ffffL);
     }
@@ -155,20 +159,16 @@ public final class TreeEnsembleRanker implements Ranker {
             x[i] = sortable(value);
             anyMissing |= value != value;
         }
-        double[] margins = new double[2 * LANES];
-        float base = ensemble.baseScore();
-        int positive = ensemble.positiveClass();
+        double[] margins = new double[LANES];
         int blocks = n - n % LANES;
         for (int r = 0; r < blocks; r += LANES) {
-            eight(x, r * width, 0, class0Trees, margins, 0);
-            eight(x, r * width, class0Trees, trees, margins, LANES);
+            eight(x, r * width, margins);
             for (int j = 0; j < LANES; j++) {
-                scores[r + j] = TreeEnsemble.probability(base + margins[j], base + margins[LANES + j], positive);
+                scores[r + j] = TreeEnsemble.logistic(baseMargin + margins[j]);
             }
         }
         for (int r = blocks; r < n; r++) {
-            scores[r] = TreeEnsemble.probability(base + one(x, r * width, 0, class0Trees),
-                    base + one(x, r * width, class0Trees, trees), positive);
+            scores[r] = TreeEnsemble.logistic(baseMargin + one(x, r * width));
         }
         // A row with a missing value takes the trees' missing branches, which the padded descent does not know.
         for (int r = 0; anyMissing && r < n; r++) {
@@ -183,10 +183,10 @@ public final class TreeEnsembleRanker implements Ranker {
     }
 
     /**
-     * Sums the leaves that eight consecutive rows (from offset {@code o} of {@code x}) reach in padded trees
-     * {@code [from, to)} into {@code out[at..at+8)}.
+     * Sums the leaves that eight consecutive rows (from offset {@code o} of {@code x}) reach in all trees into
+     * {@code out}.
      */
-    private void eight(int[] x, int o, int from, int to, double[] out, int at) {
+    private void eight(int[] x, int o, double[] out) {
         long[] node = nodes;
         float[] leaves = leaf;
         int levels = depth;
@@ -207,7 +207,7 @@ public final class TreeEnsembleRanker implements Ranker {
         double m5 = 0;
         double m6 = 0;
         double m7 = 0;
-        for (int t = from; t < to; t++) {
+        for (int t = 0; t < trees; t++) {
             int b = t * inner;
             int i0 = 0;
             int i1 = 0;
@@ -237,20 +237,20 @@ public final class TreeEnsembleRanker implements Ranker {
             m6 += leaves[l + i6];
             m7 += leaves[l + i7];
         }
-        out[at] = m0;
-        out[at + 1] = m1;
-        out[at + 2] = m2;
-        out[at + 3] = m3;
-        out[at + 4] = m4;
-        out[at + 5] = m5;
-        out[at + 6] = m6;
-        out[at + 7] = m7;
+        out[0] = m0;
+        out[1] = m1;
+        out[2] = m2;
+        out[3] = m3;
+        out[4] = m4;
+        out[5] = m5;
+        out[6] = m6;
+        out[7] = m7;
     }
 
-    /** The sum of the leaves one row reaches in padded trees {@code [from, to)}. */
-    private double one(int[] x, int o, int from, int to) {
+    /** The sum of the leaves one row reaches in all trees. */
+    private double one(int[] x, int o) {
         double margin = 0;
-        for (int t = from; t < to; t++) {
+        for (int t = 0; t < trees; t++) {
             int b = t * inner;
             int i = 0;
             for (int level = 0; level < depth; level++) {

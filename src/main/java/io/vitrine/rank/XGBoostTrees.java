@@ -18,8 +18,8 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Exports the trees of a Tribuo XGBoost model (as the trainer trains it) as a {@link TreeEnsemble}. Training side only:
- * it reads the booster's own JSON model through xgboost4j (native), which serving never loads.
+ * Exports the trees of a Tribuo XGBoost model as a {@link TreeEnsemble}. Training side only: it reads the booster's own
+ * JSON model through xgboost4j (native), which serving never loads.
  *
  * <p>
  * The JSON model gives everything exactly: the objective, the number of classes, the base score, the class of each tree
@@ -36,7 +36,8 @@ public final class XGBoostTrees {
     }
 
     /**
-     * The trees of a binary Tribuo XGBoost classifier; the positive class is {@link TribuoRanker#POSITIVE}.
+     * The trees of a binary Tribuo XGBoost classifier: a {@code binary:logistic} booster (as the trainer trains it), or
+     * Tribuo's own two-class {@code multi:softprob}, whose positive class is {@link TribuoRanker#POSITIVE}.
      *
      * @throws IllegalArgumentException when the model is not such a classifier, or uses what the format cannot express
      *             (other objectives, categorical splits, other boosters)
@@ -72,9 +73,12 @@ public final class XGBoostTrees {
         String objective = learner.path("objective").path("name").asText();
         JsonNode params = learner.path("learner_model_param");
         String classes = params.path("num_class").asText();
-        if (!TreeEnsemble.OBJECTIVE.equals(objective) || !"2".equals(classes)) {
+        // XGBoost writes num_class 0 for single-margin objectives.
+        TreeEnsemble.Objective kind = TreeEnsemble.Objective.of(objective,
+                "0".equals(classes) ? 1 : Integer.parseInt(classes.isEmpty() ? "-1" : classes));
+        if (kind == null) {
             throw new IllegalArgumentException("objective " + objective + " with " + classes
-                    + " classes; the trees format holds " + TreeEnsemble.OBJECTIVE + " with 2 classes");
+                    + " classes; the trees format holds binary:logistic, or multi:softprob with 2 classes");
         }
         JsonNode gbtree = learner.path("gradient_booster");
         if (!"gbtree".equals(gbtree.path("name").asText())) {
@@ -90,7 +94,15 @@ public final class XGBoostTrees {
         for (int t = 0; t < trees.size(); t++) {
             out.add(tree(trees.get(t), info.get(t).asInt()));
         }
-        return new TreeEnsemble(features, positive, number(params.path("base_score")), out);
+        float baseScore = number(params.path("base_score"));
+        if (kind == TreeEnsemble.Objective.BINARY_LOGISTIC) {
+            // XGBoost keeps base_score as a probability and starts from its logit (ProbToMargin, in float).
+            if (!(baseScore > 0 && baseScore < 1)) {
+                throw new IllegalArgumentException("binary:logistic base_score " + baseScore + " is not in (0, 1)");
+            }
+            return new TreeEnsemble(features, kind, 0, (float) -Math.log(1.0f / baseScore - 1.0f), out);
+        }
+        return new TreeEnsemble(features, kind, positive, baseScore, out);
     }
 
     /** One tree, renumbered breadth-first from the root (children after parents; deleted nodes dropped). */

@@ -193,14 +193,14 @@ class BundlePublishingTest {
             byte[] manifest = store.get(manifestKey).orElseThrow();
 
             store.put(manifestKey, new String(manifest, StandardCharsets.UTF_8)
-                    .replace("\"format\" : \"vitrine-trees\",\n      \"formatVersion\" : 1",
-                            "\"format\" : \"vitrine-trees\",\n      \"formatVersion\" : 2")
+                    .replace("\"format\" : \"vitrine-trees\",\n      \"formatVersion\" : 2",
+                            "\"format\" : \"vitrine-trees\",\n      \"formatVersion\" : 3")
                     .getBytes(StandardCharsets.UTF_8));
             for (ModelBundle.Evaluator evaluator : ModelBundle.Evaluator.values()) {
                 assertThatThrownBy(() -> ModelCodec.reader(store, SCHEMA, evaluator).load(version))
                         .isInstanceOf(BundleException.class)
-                        .hasMessageContaining("in format vitrine-trees version 2; this build reads trees.bin in"
-                                + " format vitrine-trees version 1");
+                        .hasMessageContaining("in format vitrine-trees version 3; this build reads trees.bin in"
+                                + " format vitrine-trees versions 1 to 2");
             }
 
             // Content that is not a trees file, listed with its true checksum.

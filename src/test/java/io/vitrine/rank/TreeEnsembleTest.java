@@ -40,7 +40,9 @@ class TreeEnsembleTest {
                 new int[]{2, 4, 0, 0, 0}, m);
         TreeEnsemble.Tree two = new TreeEnsemble.Tree(0, new int[]{2, -1, -1}, new float[]{0.5f, 1, 2},
                 new int[]{1, 0, 0}, new int[]{2, 0, 0}, new boolean[3]);
-        TreeEnsemble ensemble = new TreeEnsemble(List.of("a", "b", "c"), 1, 0, List.of(one, two));
+        TreeEnsemble ensemble = new TreeEnsemble(List.of("a", "b", "c"), TreeEnsemble.Objective.SOFTPROB_TWO_CLASSES, 1,
+                0,
+                List.of(one, two));
 
         assertThat(ensemble.splitCounts()).containsExactly(entry("a", 1), entry("b", 0), entry("c", 2));
     }
@@ -50,10 +52,10 @@ class TreeEnsembleTest {
         byte[] bytes = random(new Random(2), 4, 3).toBytes();
 
         byte[] newer = bytes.clone();
-        ByteBuffer.wrap(newer).putInt(8, 2);
+        ByteBuffer.wrap(newer).putInt(8, 3);
         assertThatThrownBy(() -> TreeEnsemble.parse(newer))
                 .isInstanceOf(TreeFormatException.class)
-                .hasMessage("trees format version 2 is not supported; this build reads 1");
+                .hasMessage("trees format version 3 is not supported; this build reads 1 to 2");
 
         assertThatThrownBy(() -> TreeEnsemble.parse("{\"trees\":[]}".getBytes()))
                 .isInstanceOf(TreeFormatException.class)
@@ -82,7 +84,9 @@ class TreeEnsembleTest {
         // A split on a feature the file does not name.
         TreeEnsemble.Tree tree = new TreeEnsemble.Tree(1, new int[]{5, -1, -1}, v, new int[]{1, 0, 0},
                 new int[]{2, 0, 0}, m);
-        assertThatThrownBy(() -> new TreeEnsemble(List.of("a", "b"), 1, 0.5f, List.of(tree)))
+        assertThatThrownBy(
+                () -> new TreeEnsemble(List.of("a", "b"), TreeEnsemble.Objective.SOFTPROB_TWO_CLASSES, 1, 0.5f,
+                        List.of(tree)))
                 .hasMessageContaining("feature 5");
     }
 
@@ -90,7 +94,9 @@ class TreeEnsembleTest {
     void refusesTreesOverFeaturesThisBuildDoesNotCompute() {
         TreeEnsemble.Tree tree = new TreeEnsemble.Tree(1, new int[]{0, -1, -1}, new float[]{0.5f, 1, 2},
                 new int[]{1, 0, 0}, new int[]{2, 0, 0}, new boolean[3]);
-        TreeEnsemble ensemble = new TreeEnsemble(List.of("user.shoe_size"), 1, 0.5f, List.of(tree));
+        TreeEnsemble ensemble = new TreeEnsemble(List.of("user.shoe_size"), TreeEnsemble.Objective.SOFTPROB_TWO_CLASSES,
+                1,
+                0.5f, List.of(tree));
 
         assertThatThrownBy(() -> TreeEnsembleRanker.of(ensemble))
                 .hasMessageContaining("does not compute: user.shoe_size");
@@ -99,8 +105,9 @@ class TreeEnsembleTest {
     @Test
     void paddedEvaluationEqualsTheNodeByNodeWalk() {
         Random random = new Random(3);
-        for (int depth : new int[]{0, 1, 4, 7, TreeEnsembleRanker.MAX_PADDED_DEPTH + 2}) {
-            TreeEnsemble ensemble = random(random, 50, depth);
+        for (int k = 0; k < 10; k++) {
+            int depth = new int[]{0, 1, 4, 7, TreeEnsembleRanker.MAX_PADDED_DEPTH + 2}[k / 2];
+            TreeEnsemble ensemble = random(random, 50, depth, TreeEnsemble.Objective.values()[k % 2]);
             TreeEnsembleRanker ranker = TreeEnsembleRanker.of(ensemble);
             List<double[]> vectors = new ArrayList<>();
             for (int i = 0; i < 203; i++) {
@@ -126,7 +133,7 @@ class TreeEnsembleTest {
                 for (int f = 0; f < x.length; f++) {
                     x[f] = (float) vectors.get(i)[f];
                 }
-                assertThat(scores[i]).as("depth %d, vector %d", depth, i)
+                assertThat(scores[i]).as("%s depth %d, vector %d", ensemble.objective(), depth, i)
                         .isCloseTo(ensemble.probability(x),
                                 within(1e-12));
             }
@@ -157,6 +164,11 @@ class TreeEnsembleTest {
 
     /** Random trees of exactly {@code depth} at their deepest, some leaves higher, over the ranking features. */
     static TreeEnsemble random(Random random, int trees, int depth) {
+        return random(random, trees, depth, TreeEnsemble.Objective.SOFTPROB_TWO_CLASSES);
+    }
+
+    /** The same, of either objective (a binary ensemble's trees all add to its one margin). */
+    static TreeEnsemble random(Random random, int trees, int depth, TreeEnsemble.Objective objective) {
         List<TreeEnsemble.Tree> out = new ArrayList<>();
         for (int t = 0; t < trees; t++) {
             List<int[]> nodes = new ArrayList<>(); // {feature, yes, no, missingYes}
@@ -199,8 +211,8 @@ class TreeEnsembleTest {
                 missingYes[n] = nodes.get(n)[3] == 1;
                 value[n] = values.get(n);
             }
-            out.add(new TreeEnsemble.Tree(t % 2, feature, value, yes, no, missingYes));
+            out.add(new TreeEnsemble.Tree(t % objective.classes, feature, value, yes, no, missingYes));
         }
-        return new TreeEnsemble(NAMES, 1, 0.5f, out);
+        return new TreeEnsemble(NAMES, objective, objective.classes - 1, 0.5f, out);
     }
 }
