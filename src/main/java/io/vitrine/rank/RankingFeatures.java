@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.apache.commons.codec.digest.DigestUtils;
@@ -50,9 +49,8 @@ public final class RankingFeatures {
      */
     public static final List<String> NAMES = names();
 
-    /** Cap of recency and age features, so unseen extremes fall into the last tree bucket. */
+    /** Cap of the recency feature, so unseen extremes fall into the last tree bucket. */
     private static final double MAX_HOURS = 24 * 30;
-    private static final double MAX_AGE_DAYS = 3650;
 
     private RankingFeatures() {
     }
@@ -151,19 +149,13 @@ public final class RankingFeatures {
 
         private void fill(ItemFeatures item, Candidate candidate, double[] v) {
             System.arraycopy(userPart, 0, v, 0, userPart.length);
-            Map<EventType, Double> popularity = item.popularity();
-            v[5] = item.smoothedCtr();
-            v[6] = Math.log1p(get(popularity, EventType.VIEW));
-            v[7] = Math.log1p(get(popularity, EventType.CLICK));
-            v[8] = Math.log1p(get(popularity, EventType.ADD_TO_CART));
-            v[9] = Math.log1p(get(popularity, EventType.PURCHASE));
-            v[10] = Math.log1p(item.count(EventType.IMPRESSION));
-            Optional<Duration> age = item.age();
-            v[11] = age.isPresent() ? Math.min(MAX_AGE_DAYS, Math.max(0, age.get().toHours() / 24.0)) : -1.0;
+            // The item's own numbers come computed once per item snapshot (ItemFeatures.STATISTICS order).
+            double[] statistics = item.statistics();
+            System.arraycopy(statistics, 0, v, 5, 9);
+            v[24] = statistics[9];
+            v[25] = statistics[10];
             Item catalog = item.item().orElse(null);
             Double price = catalog == null ? null : catalog.price();
-            v[12] = price == null ? -1 : Math.log1p(price);
-            v[13] = catalog != null && catalog.promoted() ? 1 : 0;
 
             String category = catalog == null ? null : catalog.category();
             String brand = catalog == null ? null : catalog.brand();
@@ -178,10 +170,6 @@ public final class RankingFeatures {
             v[21] = pricedPair ? (price - meanPrice) / priceScale : 0;
             v[22] = interacted.contains(item.itemId()) ? 1 : 0;
             v[23] = purchased.contains(item.itemId()) ? 1 : 0;
-            // All-time counts beside the decayed popularity: what an item has gathered over its life.
-            v[24] = Math.log1p(item.count(EventType.CLICK) + item.count(EventType.ADD_TO_CART)
-                    + item.count(EventType.PURCHASE));
-            v[25] = Math.log1p(item.count(EventType.PURCHASE));
             if (candidate == null) {
                 Arrays.fill(v, RECALL, v.length, -1);
             } else {

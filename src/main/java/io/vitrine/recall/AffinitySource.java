@@ -46,27 +46,28 @@ public final class AffinitySource implements RecallSource {
         if (categories.isEmpty() || brands.isEmpty()) {
             return List.of();
         }
-        Scores candidates = new Scores(PER_CATEGORY * categories.size());
-        categories.forEach((category, share) -> {
-            List<ScoredItem> list = popular.apply(Optional.of(category), PER_CATEGORY);
-            double max = list.isEmpty() ? 1 : Math.max(1e-12, list.get(0).score());
-            for (ScoredItem s : list) {
-                if (!context.exclude().contains(s.itemId())) {
-                    candidates.add(s.itemId(), share * s.score() / max);
+        try (Scores candidates = Scores.borrow(PER_CATEGORY * categories.size());
+                Scores scores = Scores.borrow(PER_CATEGORY * categories.size())) {
+            categories.forEach((category, share) -> {
+                List<ScoredItem> list = popular.apply(Optional.of(category), PER_CATEGORY);
+                double max = list.isEmpty() ? 1 : Math.max(1e-12, list.get(0).score());
+                for (ScoredItem s : list) {
+                    if (!context.exclude().contains(s.itemId())) {
+                        candidates.add(s.itemId(), share * s.score() / max);
+                    }
                 }
-            }
-        });
-        List<String> ids = new ArrayList<>(candidates.size());
-        candidates.forEach((id, score) -> ids.add(id));
-        Map<String, ItemFeatures> features = items.items(ids, context.now());
-        Scores scores = new Scores(candidates.size());
-        candidates.forEach((id, score) -> {
-            Item item = Optional.ofNullable(features.get(id)).flatMap(ItemFeatures::item).orElse(null);
-            if (item != null && item.brand() != null && brands.containsKey(item.brand())
-                    && context.priceBand().contains(item.price())) {
-                scores.put(id, score * brands.get(item.brand()));
-            }
-        });
-        return scores.top(limit);
+            });
+            List<String> ids = new ArrayList<>(candidates.size());
+            candidates.forEach((id, score) -> ids.add(id));
+            Map<String, ItemFeatures> features = items.items(ids, context.now());
+            candidates.forEach((id, score) -> {
+                Item item = Optional.ofNullable(features.get(id)).flatMap(ItemFeatures::item).orElse(null);
+                if (item != null && item.brand() != null && brands.containsKey(item.brand())
+                        && context.priceBand().contains(item.price())) {
+                    scores.put(id, score * brands.get(item.brand()));
+                }
+            });
+            return scores.top(limit);
+        }
     }
 }

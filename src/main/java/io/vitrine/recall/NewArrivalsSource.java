@@ -53,16 +53,17 @@ public final class NewArrivalsSource implements RecallSource {
         Instant now = context.now();
         Map<String, List<ScoredItem>> found = lists.newArrivals(new ArrayList<>(weights.keySet()),
                 now.minus(window), limit + context.exclude().size());
-        Scores scores = new Scores(limit * 2);
-        found.forEach((scope, list) -> {
-            double weight = weights.getOrDefault(scope, 0.0);
-            for (ScoredItem item : list) {
-                if (!context.exclude().contains(item.itemId())) {
-                    double age = Math.max(0, now.toEpochMilli() - item.score());
-                    scores.add(item.itemId(), weight * Math.pow(2, -age / RECENCY_HALF_LIFE_MILLIS));
+        try (Scores scores = Scores.borrow(limit * 2)) {
+            found.forEach((scope, list) -> {
+                double weight = weights.getOrDefault(scope, 0.0);
+                for (ScoredItem item : list) {
+                    if (!context.exclude().contains(item.itemId())) {
+                        double age = Math.max(0, now.toEpochMilli() - item.score());
+                        scores.add(item.itemId(), weight * Math.pow(2, -age / RECENCY_HALF_LIFE_MILLIS));
+                    }
                 }
-            }
-        });
-        return scores.top(limit);
+            });
+            return scores.top(limit);
+        }
     }
 }

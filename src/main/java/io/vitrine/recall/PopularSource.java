@@ -30,12 +30,13 @@ public final class PopularSource implements RecallSource {
     @Override
     public List<ScoredItem> recall(RecallContext context, int limit) {
         int fetch = limit + context.exclude().size();
-        Scores scores = new Scores(fetch * 2);
-        add(scores, lists.apply(Optional.empty(), fetch), 1.0, context);
-        Favourites.top(context.categoryAffinity(), TOP_CATEGORIES)
-                .forEach((category, share) -> add(scores,
-                        lists.apply(Optional.of(category), fetch), 2 * share, context));
-        return scores.top(limit);
+        try (Scores scores = Scores.borrow(fetch * 2)) {
+            add(scores, lists.apply(Optional.empty(), fetch), 1.0, context);
+            Favourites.top(context.categoryAffinity(), TOP_CATEGORIES)
+                    .forEach((category, share) -> add(scores,
+                            lists.apply(Optional.of(category), fetch), 2 * share, context));
+            return scores.top(limit);
+        }
     }
 
     /** Adds a list, normalised by its top score, with a weight; skips excluded items. */

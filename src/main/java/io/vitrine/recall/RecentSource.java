@@ -36,17 +36,18 @@ public final class RecentSource implements RecallSource {
     @Override
     public List<ScoredItem> recall(RecallContext context, int limit) {
         long now = context.now().toEpochMilli();
-        Scores scores = new Scores(Math.min(maxItems, context.history().size()) + 1);
-        int seen = 0;
-        for (RecentItem item : context.history()) {
-            if (seen++ >= maxItems) {
-                break;
+        try (Scores scores = Scores.borrow(Math.min(maxItems, context.history().size()) + 1)) {
+            int seen = 0;
+            for (RecentItem item : context.history()) {
+                if (seen++ >= maxItems) {
+                    break;
+                }
+                if (!context.exclude().contains(item.itemId())) {
+                    double age = Math.max(0, now - item.atMillis());
+                    scores.put(item.itemId(), halfLifeMillis == 0 ? 1 : Math.pow(2, -age / halfLifeMillis));
+                }
             }
-            if (!context.exclude().contains(item.itemId())) {
-                double age = Math.max(0, now - item.atMillis());
-                scores.put(item.itemId(), halfLifeMillis == 0 ? 1 : Math.pow(2, -age / halfLifeMillis));
-            }
+            return scores.top(limit);
         }
-        return scores.top(limit);
     }
 }

@@ -1,5 +1,6 @@
 package io.vitrine.recall;
 
+import java.util.ArrayDeque;
 import java.util.List;
 
 import io.vitrine.feature.ScoredItem;
@@ -8,16 +9,60 @@ import io.vitrine.feature.ScoredItem;
  * Item scores of one recall on the request path: sums per item id in open-addressed arrays, without a boxed value or a
  * map entry per item, and the best of them in the order every recall list uses (score descending, id ascending). Values
  * are summed in the order they are added.
+ *
+ * <p>
+ * A request's sources each need a table of a few hundred to a few thousand slots, which allocated tens of kilobytes a
+ * source and request; so tables are borrowed from a per-thread pool ({@link #borrow}) and given back by {@link #close}
+ * (try-with-resources), which empties only the slots that were used. Nothing may hold a table after closing it: what
+ * leaves a source is the list {@link #top} builds.
  */
-final class Scores {
+final class Scores implements AutoCloseable {
+    /** This thread's free tables; a source may hold two at once, and sources may nest. */
+    private static final ThreadLocal<ArrayDeque<Scores>> POOL = ThreadLocal.withInitial(ArrayDeque::new);
+
     private String[] keys;
     private double[] values;
+    /** The used slots, in the order their ids were first added. */
+    private int[] used;
     private int size;
+    private boolean borrowed;
 
-    Scores(int expected) {
-        int capacity = Integer.highestOneBit(Math.max(8, expected * 2 - 1)) << 1;
+    private Scores(int expected) {
+        allocate(Integer.highestOneBit(Math.max(8, expected * 2 - 1)) << 1);
+    }
+
+    /** An empty table for about {@code expected} ids, from this thread's pool; close it when done. */
+    static Scores borrow(int expected) {
+        Scores scores = POOL.get().poll();
+        if (scores == null) {
+            scores = new Scores(expected);
+        }
+        scores.borrowed = true;
+        return scores;
+    }
+
+    /**
+     * Empties the table and gives it back to this thread's pool.
+     *
+     * @throws IllegalStateException when it was already given back (two borrowers would then share it)
+     */
+    @Override
+    public void close() {
+        if (!borrowed) {
+            throw new IllegalStateException("a score table was closed twice");
+        }
+        for (int i = 0; i < size; i++) {
+            keys[used[i]] = null;
+        }
+        size = 0;
+        borrowed = false;
+        POOL.get().push(this);
+    }
+
+    private void allocate(int capacity) {
         keys = new String[capacity];
         values = new double[capacity];
+        used = new int[capacity / 2 + 1];
     }
 
     /** Adds {@code value} to the score of {@code id} (0 before the first add). */
@@ -35,6 +80,7 @@ final class Scores {
         if (keys[slot] == null) {
             keys[slot] = id;
             values[slot] = value;
+            used[size] = slot;
             if (++size * 2 > keys.length) {
                 grow();
             }
@@ -53,12 +99,10 @@ final class Scores {
         return keys[slot] == null ? absent : values[slot];
     }
 
-    /** Calls {@code action} for every id and its score, in no particular order. */
+    /** Calls {@code action} for every id and its score, in the order the ids were first added. */
     void forEach(Entry action) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
-                action.accept(keys[i], values[i]);
-            }
+        for (int i = 0; i < size; i++) {
+            action.accept(keys[used[i]], values[used[i]]);
         }
     }
 
@@ -71,10 +115,8 @@ final class Scores {
     /** The {@code limit} best, best first; ties by id. */
     List<ScoredItem> top(int limit) {
         TopK best = new TopK(Math.min(limit, size), keys);
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
-                best.offer(i, values[i]);
-            }
+        for (int i = 0; i < size; i++) {
+            best.offer(used[i], values[used[i]]);
         }
         return best.bestFirst();
     }
@@ -98,14 +140,14 @@ final class Scores {
     private void grow() {
         String[] oldKeys = keys;
         double[] oldValues = values;
-        keys = new String[oldKeys.length * 2];
-        values = new double[oldKeys.length * 2];
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != null) {
-                int slot = slot(oldKeys[i]);
-                keys[slot] = oldKeys[i];
-                values[slot] = oldValues[i];
-            }
+        int[] oldUsed = used;
+        allocate(oldKeys.length * 2);
+        for (int i = 0; i < size; i++) {
+            String id = oldKeys[oldUsed[i]];
+            int slot = slot(id);
+            keys[slot] = id;
+            values[slot] = oldValues[oldUsed[i]];
+            used[i] = slot;
         }
     }
 }

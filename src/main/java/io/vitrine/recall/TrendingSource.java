@@ -38,10 +38,11 @@ public final class TrendingSource implements RecallSource {
         scopes.add(FeatureFields.TREND_GLOBAL);
         favourites.keySet().forEach(category -> scopes.add(FeatureFields.trendScope(category)));
         Map<String, List<ScoredItem>> lists = this.lists.trending(scopes, fetch, context.now());
-        Scores scores = new Scores(fetch * 2);
-        PopularSource.add(scores, lists.get(FeatureFields.TREND_GLOBAL), 1.0, context);
-        favourites.forEach((category, share) -> PopularSource.add(scores,
-                lists.get(FeatureFields.trendScope(category)), 2 * share, context));
-        return scores.top(limit);
+        try (Scores scores = Scores.borrow(fetch * 2)) {
+            PopularSource.add(scores, lists.get(FeatureFields.TREND_GLOBAL), 1.0, context);
+            favourites.forEach((category, share) -> PopularSource.add(scores,
+                    lists.get(FeatureFields.trendScope(category)), 2 * share, context));
+            return scores.top(limit);
+        }
     }
 }

@@ -1,10 +1,11 @@
 package io.vitrine.recall;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,8 +20,9 @@ class ScoresTest {
     void sumsLikeAMapAndListsTheBestByScoreThenId() {
         Random random = new Random(11);
         for (int round = 0; round < 100; round++) {
-            Scores scores = new Scores(random.nextInt(20));
-            Map<String, Double> reference = new HashMap<>();
+            // Each round borrows the table the round before gave back: a reused table must hold nothing of it.
+            Scores scores = Scores.borrow(random.nextInt(20));
+            Map<String, Double> reference = new LinkedHashMap<>();
             int adds = random.nextInt(3000);
             for (int i = 0; i < adds; i++) {
                 String id = "item-" + random.nextInt(1500);
@@ -44,9 +46,25 @@ class ScoresTest {
 
             assertThat(scores.size()).isEqualTo(reference.size());
             assertThat(scores.top(limit)).isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
-            Map<String, Double> seen = new HashMap<>();
+            Map<String, Double> seen = new LinkedHashMap<>();
             scores.forEach(seen::put);
             assertThat(seen).isEqualTo(reference);
+            // In the order the ids first came.
+            assertThat(seen.keySet()).containsExactlyElementsOf(reference.keySet());
+            scores.close();
         }
+    }
+
+    @Test
+    void tablesHeldAtOnceAreDistinctAndATableClosedTwiceIsRefused() {
+        try (Scores outer = Scores.borrow(4); Scores inner = Scores.borrow(4)) {
+            outer.add("a", 1);
+            inner.add("b", 2);
+            assertThat(outer.get("b", -1)).isEqualTo(-1);
+            assertThat(inner.get("a", -1)).isEqualTo(-1);
+        }
+        Scores table = Scores.borrow(4);
+        table.close();
+        assertThatThrownBy(table::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
     }
 }
