@@ -97,7 +97,7 @@ public final class CandidateMerger {
         for (int i = 0; i < n; i++) {
             int slot = order[i];
             int e = slot * EVIDENCE;
-            out.add(new Candidate(m.ids[slot], m.score[slot], sourceNames(names, m.sources[slot], m.leaders[slot]),
+            out.add(new Candidate(m.ids[slot], m.score[slot], m.sourceNames(names, m.sources[slot], m.leaders[slot]),
                     i + 1, Arrays.copyOfRange(m.evidence, e, e + SOURCES),
                     Arrays.copyOfRange(m.evidence, e + SOURCES, e + 2 * SOURCES),
                     Arrays.copyOfRange(m.evidence, e + 2 * SOURCES, e + EVIDENCE)));
@@ -143,6 +143,33 @@ public final class CandidateMerger {
         int[] leaders = new int[0];
         float[] evidence = new float[0];
         int size;
+        /**
+         * The source-name lists of this merge by their two bit sets ({@code all << 32 | leaders}): candidates share a
+         * few dozen combinations, so each list is built once a merge, not once a candidate.
+         */
+        long[] nameKeys = new long[16];
+        List<String>[] nameLists = newLists(16);
+        int names;
+
+        @SuppressWarnings("unchecked")
+        private static List<String>[] newLists(int n) {
+            return (List<String>[]) new List<?>[n];
+        }
+
+        List<String> sourceNames(List<String> sourceOrder, int all, int leaders) {
+            long key = (long) all << 32 | (leaders & 0xffff_ffffL);
+            for (int i = 0; i < names; i++) {
+                if (nameKeys[i] == key) {
+                    return nameLists[i];
+                }
+            }
+            if (names == nameKeys.length) {
+                nameKeys = Arrays.copyOf(nameKeys, 2 * names);
+                nameLists = Arrays.copyOf(nameLists, 2 * names);
+            }
+            nameKeys[names] = key;
+            return nameLists[names++] = CandidateMerger.sourceNames(sourceOrder, all, leaders);
+        }
 
         Scratch reset(int capacity) {
             if (ids.length < capacity) {
@@ -161,6 +188,9 @@ public final class CandidateMerger {
             Arrays.fill(leaders, 0, size, 0);
             Arrays.fill(evidence, 0, size * EVIDENCE, 0);
             size = 0;
+            // The source order differs between merges, so a name list is only good for the merge that built it.
+            Arrays.fill(nameLists, 0, names, null);
+            names = 0;
             return this;
         }
     }

@@ -1,6 +1,5 @@
 package io.vitrine.rerank;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -33,14 +32,26 @@ public record RankedItem(String itemId, double score, String category, String br
 
     /** This item with a rule added to its history. */
     public RankedItem movedBy(String rule) {
-        List<String> more = new ArrayList<>(rules);
-        more.add(rule);
-        return new RankedItem(itemId, score, category, brand, ageDays, promoted, impressions, sources, more);
+        return new RankedItem(itemId, score, category, brand, ageDays, promoted, impressions, sources,
+                with(rules, rule));
     }
 
     /** This item with a new score, moved by a rule. */
     public RankedItem rescored(double newScore, String rule) {
-        return new RankedItem(itemId, newScore, category, brand, ageDays, promoted, impressions, sources, rules)
-                .movedBy(rule);
+        return new RankedItem(itemId, newScore, category, brand, ageDays, promoted, impressions, sources,
+                with(rules, rule));
+    }
+
+    /**
+     * The rules and one more, as one immutable list (which the constructor's {@code List.copyOf} keeps as it is): a
+     * rule that moves most of 500 candidates copies each once, not through a builder list and a copy.
+     */
+    private static List<String> with(List<String> rules, String rule) {
+        if (rules.isEmpty()) {
+            return List.of(rule);
+        }
+        String[] more = rules.toArray(new String[rules.size() + 1]);
+        more[rules.size()] = rule;
+        return List.of(more);
     }
 }
