@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vitrine.catalog.Item;
@@ -36,9 +37,10 @@ import io.vitrine.storage.ObjectStores;
 
 /**
  * {@code s3a://} input paths (hadoop-aws; README, "Training on Spark") against a real S3 server, s3proxy in a child
- * JVM: the {@code export} job's JSON Lines written to the bucket through the main project's S3 store, the CSV file and
- * Parquet read as the same events as the local files; and the whole job, configured as {@code spark-submit --conf}
- * configures it, trains from {@code s3a://} and publishes to {@code s3://} a bundle that the service's reader loads.
+ * JVM: the {@code export} job's JSON Lines written to the bucket through the main project's S3 store, a CSV file,
+ * Parquet and the catalog read as the same events and items as from local files. The whole job, which trains from
+ * {@code s3a://} and publishes to {@code s3://} a bundle that the service's reader loads, costs 20 to 40 s on this
+ * project's 2-core machines, so it runs only when asked: {@code -Dvitrine.spark.s3a-job=true}.
  */
 class EventTableS3Test {
     /**
@@ -123,19 +125,26 @@ class EventTableS3Test {
         }
     }
 
+    private static List<Item> catalog(SparkSession spark, String path) {
+        return EventTable.catalog(EventTable.itemRows(EventTable.read(spark, path, EventTable.formatOf(path))));
+    }
+
     @Test
-    void csvJsonLinesAndParquetReadFromS3aAsTheSameEventsAsFromLocalFiles() throws IOException {
+    void csvJsonLinesParquetAndTheCatalogReadFromS3aAsFromLocalFiles() throws IOException {
         String bucket = bucketWithExport("events-read");
         Path csv = dir.resolve("events.csv");
         try (EventCsvWriter writer = new EventCsvWriter(csv)) {
             events.forEach(writer::write);
         }
+        Path itemsCsv = dir.resolve("items-read.csv");
+        EventCsvWriter.writeItems(itemsCsv, items);
         SparkSession spark = LocalSpark.session(sparkHadoopSettings());
         try {
             Path parquet = dir.resolve("events.parquet");
             EventTable.read(spark, "s3a://" + bucket + "/export/", "json").write().parquet(parquet.toString());
             upload(csv, bucket, "csv/events.csv");
             upload(parquet, bucket, "parquet/events.parquet");
+            upload(itemsCsv, bucket, "catalog/items.csv");
 
             List<Event> fromCsv = EventTableTest.read(spark, "s3a://" + bucket + "/csv/events.csv", null);
             assertThat(fromCsv).containsExactlyElementsOf(EventTableTest.read(spark, csv.toString(), null));
@@ -145,6 +154,10 @@ class EventTableS3Test {
             List<Event> fromParquet = EventTableTest.read(spark, "s3a://" + bucket + "/parquet/events.parquet", null);
             assertThat(fromParquet).containsExactlyElementsOf(EventTableTest.read(spark, parquet.toString(), null));
             assertThat(fromParquet).containsExactlyInAnyOrderElementsOf(events);
+            // The catalog as the job reads it (EventTable.read by extension, then to the driver).
+            List<Item> catalog = catalog(spark, "s3a://" + bucket + "/catalog/items.csv");
+            assertThat(catalog).hasSize(items.size())
+                    .containsExactlyInAnyOrderElementsOf(catalog(spark, itemsCsv.toString()));
         } finally {
             spark.stop();
             FileSystem.closeAll();
@@ -152,6 +165,7 @@ class EventTableS3Test {
     }
 
     @Test
+    @EnabledIfSystemProperty(named = "vitrine.spark.s3a-job", matches = "true")
     void theJobTrainsFromS3aAndPublishesToS3ABundleTheServiceLoads() throws Exception {
         String bucket = bucketWithExport("events-job");
         Path itemsCsv = dir.resolve("items.csv");
@@ -162,6 +176,7 @@ class EventTableS3Test {
         // AWS keys are the model store's (the SDK's default chain); s3a has its own (fs.s3a.*).
         Map<String, String> properties = new LinkedHashMap<>(sparkHadoopSettings());
         properties.put("spark.ui.enabled", "false");
+        properties.put("spark.sql.shuffle.partitions", "4");
         properties.put("spark.driver.host", "127.0.0.1");
         properties.put("spark.driver.bindAddress", "127.0.0.1");
         properties.put("aws.accessKeyId", S3ProxyProcess.ACCESS_KEY_ID);
