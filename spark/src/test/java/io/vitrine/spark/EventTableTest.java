@@ -50,6 +50,11 @@ class EventTableTest {
     }
 
     private static List<Event> read(String path, String format) {
+        return read(spark, path, format);
+    }
+
+    /** The events Spark reads from a path, in read order, each valid. */
+    static List<Event> read(SparkSession spark, String path, String format) {
         JobSpec spec = new JobSpec(Instant.EPOCH, 1, 10, 3, 0.1, 0.8, 10, 250, 1.0, Instant.now());
         EventValidator validator = spec.validator();
         List<Event> out = new ArrayList<>();
