@@ -109,6 +109,8 @@ public final class TrainingPipeline {
             long trainPositives, List<TrainingExample> validation, List<CandidateRecall.UserList> lists,
             Map<String, Long> popularity, int catalogSize, long labels, long recalledLabels, double recallSeconds,
             RecallTables tables, Replay replay, FeatureSettings settings, TrainingOptions options) {
+        // AUC and calibration need validation examples (Tribuo's AUC fails on none with an index error).
+        requireValidation(validation);
         TribuoRanker ranker = new TribuoRanker(model);
         TopKMetrics byModel = new TopKMetrics(K, catalogSize);
         TopKMetrics recallOrder = new TopKMetrics(K, catalogSize);
@@ -202,11 +204,15 @@ public final class TrainingPipeline {
                 builder.firstEventTime(), builder.lastEventTime()), validation, settings, options);
     }
 
-    /** Trains the ranker and measures it on the validation examples. */
-    private Trained train(Reservoir<TrainingExample> trainSample, List<TrainingExample> validation) {
+    private static void requireValidation(List<TrainingExample> validation) {
         if (validation.isEmpty()) {
             throw new IllegalArgumentException("no validation examples: use more data or another split");
         }
+    }
+
+    /** Trains the ranker and measures it on the validation examples. */
+    private Trained train(Reservoir<TrainingExample> trainSample, List<TrainingExample> validation) {
+        requireValidation(validation);
         List<TrainingExample> train = trainSample.sample();
         long start = System.nanoTime();
         Model<Label> model = new RankerTrainer(options.ranker()).train(train);

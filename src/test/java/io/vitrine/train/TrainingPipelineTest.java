@@ -1,9 +1,12 @@
 package io.vitrine.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +50,14 @@ class TrainingPipelineTest {
         assertThat(result.tables().neighbours(RecallTables.COOCCURRENCE).itemCount()).isGreaterThan(100);
         assertThat(result.tables().embeddings().itemCount()).isGreaterThan(100);
         assertThat(result.tables().popularity().category("phone")).isNotEmpty();
+    }
+
+    @Test
+    void measuringWithoutValidationExamplesSaysSoInsteadOfFailingInTheAuc() {
+        // The Spark trainer measures through this with the examples it collected; on too little data there are none.
+        assertThatThrownBy(() -> TrainingPipeline.measured(null, 0, 0, 0, 0, List.of(), List.of(), Map.of(), 0, 0, 0,
+                0, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no validation examples: use more data or another split");
     }
 }
