@@ -129,12 +129,12 @@ public final class Pipeline {
             Stages stages) {
         Candidates candidates = candidates(request, user, now, stages);
         List<Candidate> eligible = candidates.eligible();
-        Map<String, ItemFeatures> features = candidates.features();
+        List<ItemFeatures> features = candidates.eligibleFeatures();
         double[] scores = stages.time("rank", () -> score(user, candidates, now));
         List<RankedItem> ranked = new ArrayList<>(eligible.size());
         for (int i = 0; i < eligible.size(); i++) {
             Candidate c = eligible.get(i);
-            ItemFeatures f = features.get(c.itemId());
+            ItemFeatures f = features.get(i);
             Item item = f.item().orElseThrow();
             Optional<Duration> age = f.age();
             ranked.add(new RankedItem(c.itemId(), scores[i], item.category(), item.brand(),
@@ -161,22 +161,24 @@ public final class Pipeline {
         Map<String, ItemFeatures> features = stages.time("features",
                 () -> lookups.items().items(recalled.stream().map(Candidate::itemId).toList(), now));
         List<Candidate> eligible = new ArrayList<>(recalled.size());
+        List<ItemFeatures> eligibleFeatures = new ArrayList<>(recalled.size());
         for (Candidate c : recalled) {
             ItemFeatures f = features.get(c.itemId());
             Item item = f == null ? null : f.item().orElse(null);
             if (item != null && item.inStock() && !item.blocked()) {
                 eligible.add(c);
+                eligibleFeatures.add(f);
             }
         }
-        return new Candidates(eligible, features);
+        return new Candidates(eligible, eligibleFeatures, features);
     }
 
     /** The ranking feature vectors of a request's candidates, in their order ({@link RankingFeatures}). */
     public static List<double[]> vectors(UserFeatures user, Candidates candidates, Instant now) {
         List<double[]> vectors = new ArrayList<>(candidates.eligible().size());
         RankingFeatures.ForUser pairs = RankingFeatures.forUser(user, now);
-        for (Candidate c : candidates.eligible()) {
-            vectors.add(pairs.vector(candidates.features().get(c.itemId()), c));
+        for (int i = 0; i < candidates.eligible().size(); i++) {
+            vectors.add(pairs.vector(candidates.eligibleFeatures().get(i), candidates.eligible().get(i)));
         }
         return vectors;
     }
@@ -190,7 +192,7 @@ public final class Pipeline {
         RankingFeatures.ForUser pairs = RankingFeatures.forUser(user, now);
         for (int i = 0; i < eligible.size(); i++) {
             Candidate c = eligible.get(i);
-            pairs.fill(candidates.features().get(c.itemId()), c, matrix, i);
+            pairs.fill(candidates.eligibleFeatures().get(i), c, matrix, i);
         }
         double[] model = ranker.score(matrix);
         double recallWeight = settings.rank().recallWeight();
@@ -201,9 +203,12 @@ public final class Pipeline {
      * The candidates the rank stage orders.
      *
      * @param eligible known, in stock, not blocked, in merged recall order
+     * @param eligibleFeatures the features of each eligible candidate, in the same order (the rank stage reads them by
+     *            position: 500 candidates are looked up once, not once per stage)
      * @param features the features of every recalled candidate, by id
      */
-    public record Candidates(List<Candidate> eligible, Map<String, ItemFeatures> features) {
+    public record Candidates(List<Candidate> eligible, List<ItemFeatures> eligibleFeatures,
+            Map<String, ItemFeatures> features) {
     }
 
     /**
