@@ -14,8 +14,8 @@ import io.vitrine.event.EventType;
 
 /**
  * An item's features as of a point in time. Immutable; serving keeps one per item for a few seconds and ranks many
- * requests' candidates with it, so what the ranking vector takes from the item alone is computed once per snapshot
- * ({@link #statistics()}).
+ * requests' candidates with it, so what the ranking vector takes from the item alone is computed once, with the
+ * snapshot ({@link #statistics()}).
  */
 public final class ItemFeatures {
     /** Names of {@link #statistics()}, in order (the ranking vector's {@code item.*} features). */
@@ -30,8 +30,8 @@ public final class ItemFeatures {
     private final Map<EventType, Long> counts;
     private final double smoothedCtr;
     private final Optional<Duration> age;
-    /** Computed on first use; a race computes equal arrays, so no lock is needed. */
-    private double[] statistics;
+    /** Computed with the snapshot, so the final field publishes it whole to every thread that reads the cache. */
+    private final double[] statistics;
 
     /**
      * @param itemId the item
@@ -49,6 +49,7 @@ public final class ItemFeatures {
         this.counts = counts;
         this.smoothedCtr = smoothedCtr;
         this.age = age;
+        this.statistics = computeStatistics();
     }
 
     /** Interprets stored state as of {@code now}. */
@@ -109,25 +110,25 @@ public final class ItemFeatures {
      * shared: callers copy from it and never write to it.
      */
     public double[] statistics() {
-        double[] s = statistics;
-        if (s == null) {
-            s = new double[STATISTICS.size()];
-            s[0] = smoothedCtr;
-            s[1] = Math.log1p(get(popularity, EventType.VIEW));
-            s[2] = Math.log1p(get(popularity, EventType.CLICK));
-            s[3] = Math.log1p(get(popularity, EventType.ADD_TO_CART));
-            s[4] = Math.log1p(get(popularity, EventType.PURCHASE));
-            s[5] = Math.log1p(count(EventType.IMPRESSION));
-            s[6] = age.isPresent() ? Math.min(MAX_AGE_DAYS, Math.max(0, age.get().toHours() / 24.0)) : -1.0;
-            Item catalog = item.orElse(null);
-            Double price = catalog == null ? null : catalog.price();
-            s[7] = price == null ? -1 : Math.log1p(price);
-            s[8] = catalog != null && catalog.promoted() ? 1 : 0;
-            // All-time counts beside the decayed popularity: what an item has gathered over its life.
-            s[9] = Math.log1p(count(EventType.CLICK) + count(EventType.ADD_TO_CART) + count(EventType.PURCHASE));
-            s[10] = Math.log1p(count(EventType.PURCHASE));
-            statistics = s;
-        }
+        return statistics;
+    }
+
+    private double[] computeStatistics() {
+        double[] s = new double[STATISTICS.size()];
+        s[0] = smoothedCtr;
+        s[1] = Math.log1p(get(popularity, EventType.VIEW));
+        s[2] = Math.log1p(get(popularity, EventType.CLICK));
+        s[3] = Math.log1p(get(popularity, EventType.ADD_TO_CART));
+        s[4] = Math.log1p(get(popularity, EventType.PURCHASE));
+        s[5] = Math.log1p(count(EventType.IMPRESSION));
+        s[6] = age.isPresent() ? Math.min(MAX_AGE_DAYS, Math.max(0, age.get().toHours() / 24.0)) : -1.0;
+        Item catalog = item.orElse(null);
+        Double price = catalog == null ? null : catalog.price();
+        s[7] = price == null ? -1 : Math.log1p(price);
+        s[8] = catalog != null && catalog.promoted() ? 1 : 0;
+        // All-time counts beside the decayed popularity: what an item has gathered over its life.
+        s[9] = Math.log1p(count(EventType.CLICK) + count(EventType.ADD_TO_CART) + count(EventType.PURCHASE));
+        s[10] = Math.log1p(count(EventType.PURCHASE));
         return s;
     }
 
