@@ -17,8 +17,8 @@ import io.vitrine.wire.EventValidator;
 /**
  * The parameters of one Spark training run, as plain values that Spark ships to the executors; each side builds the
  * main project's settings objects from them ({@link #examples()}, {@link #training()}, ...), so driver and executors
- * use one definition. The feature and pipeline settings are the defaults of the service (those of {@code train}
- * without configuration).
+ * use one definition. The feature and pipeline settings are the defaults of the service (those of {@code train} without
+ * configuration).
  */
 public final class JobSpec implements Serializable {
     private static final long serialVersionUID = 1L;

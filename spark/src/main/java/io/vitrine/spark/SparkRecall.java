@@ -42,8 +42,8 @@ import io.vitrine.recall.EaseSettings;
 import io.vitrine.recall.ItemEmbeddings;
 import io.vitrine.recall.NeighbourLists;
 import io.vitrine.recall.PopularityLists;
-import io.vitrine.train.RecallTableTrainer;
 import io.vitrine.recall.RecallTables;
+import io.vitrine.train.RecallTableTrainer;
 
 /**
  * The recall tables of {@link RecallTableTrainer}, built with Spark from a set of interactions (user, item, interest

@@ -117,7 +117,8 @@ public final class SparkTrain {
         }
         JobSpec spec = new JobSpec(Instant.EPOCH, seed, trees, maxDepth, eta, subsample, easeMaxItems, easeLambda,
                 keep, Instant.now());
-        SparkSession.Builder builder = SparkSession.builder().appName("vitrine-train")
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName("vitrine-train")
                 .config("spark.sql.session.timeZone", "UTC");
         if (master != null) {
             builder.master(master);

@@ -63,24 +63,24 @@ import io.vitrine.wire.EventValidator;
  * <p>
  * The state of a replay splits by key: a user's hash and recent lists change only with that user's events, an item's
  * hash and trending scores only with that item's events ({@link FeatureUpdates#userScoped}). So instead of one replay
- * in time order, the events are shuffled twice, and every group replays through the same {@link FeatureUpdater} in
- * time order:
+ * in time order, the events are shuffled twice, and every group replays through the same {@link FeatureUpdater} in time
+ * order:
  * <ol>
  * <li><b>scan</b> (map only): every record parsed and validated as {@code train} does; the time range gives the
  * cut;</li>
- * <li><b>items</b> (shuffle by item): each item's history events build its hash fields and trending scores; the
- * driver collects them (one row per item field: catalog-sized);</li>
+ * <li><b>items</b> (shuffle by item): each item's history events build its hash fields and trending scores; the driver
+ * collects them (one row per item field: catalog-sized);</li>
  * <li><b>users</b> (shuffle by user, kept for the next two steps): each partition's users feed the main project's
  * {@link CooccurrenceBuilder}, whose raw counts are summed by a second shuffle (by item pair); ALS (MLlib), EASE's Gram
  * matrix and popularity are Spark jobs over the weighted interactions ({@link SparkRecall});</li>
  * <li><b>examples</b> (same partitions): the driver broadcasts the history's recall tables and item state; each
  * partition restores them into an {@link InMemoryFeatureStore}, replays each user's history into it, and asks the
  * served pipeline for the user's candidates as of the cut ({@link CandidateRecall}, the single-JVM code);</li>
- * <li><b>ranker</b>: xgboost4j-spark on the training examples ({@link SparkRanker}); the validation examples (a fifth of
- * the users) come to the driver, which measures and publishes.</li>
+ * <li><b>ranker</b>: xgboost4j-spark on the training examples ({@link SparkRanker}); the validation examples (a fifth
+ * of the users) come to the driver, which measures and publishes.</li>
  * </ol>
- * What stays on the driver: the catalog, the item state, the recall tables (their neighbour lists, the ALS item factors,
- * the EASE inversion of at most {@code maxItems}² entries), the validation examples, and the booster.
+ * What stays on the driver: the catalog, the item state, the recall tables (their neighbour lists, the ALS item
+ * factors, the EASE inversion of at most {@code maxItems}² entries), the validation examples, and the booster.
  */
 public final class SparkTrainer {
     static final StructType EVENTS = eventSchema();
@@ -253,8 +253,8 @@ public final class SparkTrainer {
      * The validation users' examples and candidate lists, streamed to the driver one partition at a time (sorted by
      * user, the summary row first, then the candidates in recall order); a list shares its vectors with the examples.
      * As in {@code train}, the examples that measure AUC, log-loss and calibration are a uniform sample of at most
-     * {@link io.vitrine.train.TrainingOptions#maxValidationExamples()} (scoring them all at once is what would not fit),
-     * while the ranking metrics use every validation user's list.
+     * {@link io.vitrine.train.TrainingOptions#maxValidationExamples()} (scoring them all at once is what would not
+     * fit), while the ranking metrics use every validation user's list.
      */
     private static List<TrainingExample> validation(Dataset<Row> examples, JobSpec spec,
             List<CandidateRecall.UserList> lists) {
@@ -412,8 +412,8 @@ public final class SparkTrainer {
 
     /**
      * Step 4: per user (rows grouped by user, in time order), the history replayed through the feature code into a
-     * store holding the broadcast item state, then the user's candidates: a summary row (no item: the labels and
-     * hits) and one row per example, as {@code CandidateExamples.build} emits them.
+     * store holding the broadcast item state, then the user's candidates: a summary row (no item: the labels and hits)
+     * and one row per example, as {@code CandidateExamples.build} emits them.
      */
     private static MapPartitionsFunction<Row, Row> candidateExamples(JobSpec spec,
             Broadcast<List<Map<String, String>>> catalogRows, Broadcast<byte[]> tablesBytes,
@@ -426,7 +426,8 @@ public final class SparkTrainer {
             InMemoryFeatureStore store = new InMemoryFeatureStore(settings);
             store.upsertItems(List.copyOf(catalog.values()));
             store.importItemState(itemState.value());
-            CandidateRecall recall = new CandidateRecall(settings, spec.pipeline(), RecallTables.fromBytes(tablesBytes.value()),
+            CandidateRecall recall = new CandidateRecall(settings, spec.pipeline(),
+                    RecallTables.fromBytes(tablesBytes.value()),
                     store, options.validationFrom());
             EventValidator validator = spec.validator();
             Instant now = spec.validatedAt();

@@ -41,8 +41,8 @@ import io.vitrine.recall.NeighbourLists;
 import io.vitrine.recall.RecallTables;
 import io.vitrine.storage.FileObjectStore;
 import io.vitrine.train.EventFileScan;
-import io.vitrine.train.RecallTableTrainer;
 import io.vitrine.train.RankingMetrics;
+import io.vitrine.train.RecallTableTrainer;
 import io.vitrine.train.TrainingExample;
 import io.vitrine.train.TrainingPipeline;
 
