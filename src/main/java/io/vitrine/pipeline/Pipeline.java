@@ -170,7 +170,7 @@ public final class Pipeline {
                 eligibleFeatures.add(f);
             }
         }
-        return new Candidates(eligible, eligibleFeatures, features);
+        return new Candidates(eligible, eligibleFeatures);
     }
 
     /** The ranking feature vectors of a request's candidates, in their order ({@link RankingFeatures}). */
@@ -205,10 +205,8 @@ public final class Pipeline {
      * @param eligible known, in stock, not blocked, in merged recall order
      * @param eligibleFeatures the features of each eligible candidate, in the same order (the rank stage reads them by
      *            position: 500 candidates are looked up once, not once per stage)
-     * @param features the features of every recalled candidate, by id
      */
-    public record Candidates(List<Candidate> eligible, List<ItemFeatures> eligibleFeatures,
-            Map<String, ItemFeatures> features) {
+    public record Candidates(List<Candidate> eligible, List<ItemFeatures> eligibleFeatures) {
     }
 
     /**

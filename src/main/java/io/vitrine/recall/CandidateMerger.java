@@ -53,38 +53,8 @@ public final class CandidateMerger {
         try (Scores slots = Scores.borrow(capacity)) {
             for (int k = 0; k < names.size(); k++) {
                 String source = names.get(k);
-                List<ScoredItem> items = outputs.get(source);
-                int index = SourceNames.index(source);
-                int quota = Math.min(items.size(), quotas.getOrDefault(source, 0));
-                double top = quota == 0 ? 1 : Math.abs(items.get(0).score());
-                double weight = weights.getOrDefault(source, 1.0);
-                if (!(weight > 0) || Double.isInfinite(weight)) {
-                    throw new IllegalArgumentException("weight of " + source + " must be finite and greater than 0");
-                }
-                for (int rank = 0; rank < quota; rank++) {
-                    ScoredItem item = items.get(rank);
-                    double contribution = weight / (RRF_K + rank + 1);
-                    int slot = (int) slots.get(item.itemId(), -1);
-                    if (slot < 0) {
-                        slot = m.size++;
-                        slots.put(item.itemId(), slot);
-                        m.ids[slot] = item.itemId();
-                    }
-                    m.score[slot] += contribution;
-                    int e = slot * EVIDENCE + index;
-                    m.evidence[e] = rank + 1;
-                    m.evidence[e + SOURCES] = (float) (top > 0 ? item.score() / top : 0);
-                    m.evidence[e + 2 * SOURCES] = (float) item.score();
-                    int bit = 1 << k;
-                    if ((m.sources[slot] & bit) == 0) {
-                        m.sources[slot] |= bit;
-                        // The source that ranked the item highest is named first (the first of equals).
-                        if (contribution > m.best[slot]) {
-                            m.leaders[slot] |= bit;
-                            m.best[slot] = contribution;
-                        }
-                    }
-                }
+                gather(k, source, outputs.get(source), quotas.getOrDefault(source, 0),
+                        weights.getOrDefault(source, 1.0), m, slots);
             }
         }
         TopK best = new TopK(Math.min(total, m.size), m.ids);
@@ -103,6 +73,44 @@ public final class CandidateMerger {
                     Arrays.copyOfRange(m.evidence, e + 2 * SOURCES, e + EVIDENCE)));
         }
         return out;
+    }
+
+    /**
+     * Adds the first {@code quota} candidates of {@code source} (the {@code k}-th output) to the merge's fused scores
+     * and evidence.
+     */
+    private static void gather(int k, String source, List<ScoredItem> items, int quotaOfSource, double weight,
+            Scratch m, Scores slots) {
+        int index = SourceNames.index(source);
+        int quota = Math.min(items.size(), quotaOfSource);
+        double top = quota == 0 ? 1 : Math.abs(items.get(0).score());
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("weight of " + source + " must be finite and greater than 0");
+        }
+        for (int rank = 0; rank < quota; rank++) {
+            ScoredItem item = items.get(rank);
+            double contribution = weight / (RRF_K + rank + 1);
+            int slot = (int) slots.get(item.itemId(), -1);
+            if (slot < 0) {
+                slot = m.size++;
+                slots.put(item.itemId(), slot);
+                m.ids[slot] = item.itemId();
+            }
+            m.score[slot] += contribution;
+            int e = slot * EVIDENCE + index;
+            m.evidence[e] = rank + 1;
+            m.evidence[e + SOURCES] = (float) (top > 0 ? item.score() / top : 0);
+            m.evidence[e + 2 * SOURCES] = (float) item.score();
+            int bit = 1 << k;
+            if ((m.sources[slot] & bit) == 0) {
+                m.sources[slot] |= bit;
+                // The source that ranked the item highest is named first (the first of equals).
+                if (contribution > m.best[slot]) {
+                    m.leaders[slot] |= bit;
+                    m.best[slot] = contribution;
+                }
+            }
+        }
     }
 
     /**

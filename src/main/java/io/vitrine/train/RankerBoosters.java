@@ -20,6 +20,7 @@ import org.tribuo.protos.core.ModelProto;
 import com.google.protobuf.Any;
 
 import io.vitrine.rank.RankingFeatures;
+import io.vitrine.rank.TreeEnsemble;
 import io.vitrine.rank.TribuoRanker;
 
 import ml.dmlc.xgboost4j.java.Booster;
@@ -31,15 +32,16 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * training parameters, the numbering of its features, and its wrapping as a Tribuo model.
  *
  * <p>
- * The objective is {@value #OBJECTIVE}: one tree per boosting round, where Tribuo's own XGBoost classifier trains
- * {@code multi:softprob} with two trees per round (one per label) for the same probability, which doubles the trees
- * every request walks. The booster is trained through the xgboost4j that Tribuo brings and wrapped with Tribuo's
- * external-model support ({@link XGBoostExternalModel}, which records the feature and label mappings), then stored as
- * Tribuo's own {@link XGBoostModel} so that the bundle's {@code model.tribuo} is the model class it always was.
+ * The objective is {@code binary:logistic} ({@link #OBJECTIVE}): one tree per boosting round, where Tribuo's own
+ * XGBoost classifier trains {@code multi:softprob} with two trees per round (one per label) for the same probability,
+ * which doubles the trees every request walks. The booster is trained through the xgboost4j that Tribuo brings and
+ * wrapped with Tribuo's external-model support ({@link XGBoostExternalModel}, which records the feature and label
+ * mappings), then stored as Tribuo's own {@link XGBoostModel} so that the bundle's {@code model.tribuo} is the model
+ * class it always was.
  */
 public final class RankerBoosters {
-    /** XGBoost's objective of the ranker. */
-    public static final String OBJECTIVE = "binary:logistic";
+    /** The ranker's objective, which the trees file of the bundle names too. */
+    public static final TreeEnsemble.Objective OBJECTIVE = TreeEnsemble.Objective.BINARY_LOGISTIC;
 
     private RankerBoosters() {
     }
@@ -50,7 +52,7 @@ public final class RankerBoosters {
      */
     public static Map<String, Object> parameters(TrainerParameters parameters) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("objective", OBJECTIVE);
+        params.put("objective", OBJECTIVE.xgboostName);
         params.put("booster", "gbtree");
         // Histogram splits: an order of magnitude faster than exact splits at hundreds of thousands of examples.
         params.put("tree_method", "hist");

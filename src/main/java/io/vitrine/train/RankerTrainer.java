@@ -14,8 +14,8 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Trains the ranker: an XGBoost {@value RankerBoosters#OBJECTIVE} booster on engaged / ignored examples, through the
- * xgboost4j that Tribuo brings, as a Tribuo model ({@link RankerBoosters}).
+ * Trains the ranker: an XGBoost {@code binary:logistic} booster ({@link RankerBoosters#OBJECTIVE}) on engaged / ignored
+ * examples, through the xgboost4j that Tribuo brings, as a Tribuo model ({@link RankerBoosters}).
  */
 public final class RankerTrainer {
     private final TrainerParameters parameters;
