@@ -123,27 +123,35 @@ public final class RedisClusterProcess implements AutoCloseable {
     /** The running node that is master of {@code slot} in the view of any running node. */
     public RedisServerProcess masterOf(int slot) {
         for (RedisServerProcess node : running()) {
-            for (String line : nodeLines(node)) {
-                String[] f = line.split(" ");
-                if (!f[2].contains("master") || f[2].contains("fail")) {
-                    continue;
-                }
-                for (int i = 8; i < f.length; i++) {
-                    if (f[i].startsWith("[")) {
-                        continue;
-                    }
-                    String[] range = f[i].split("-");
-                    int from = Integer.parseInt(range[0]);
-                    int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
-                    if (slot >= from && slot <= to) {
-                        int port = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1).split("[@,]")[0]);
-                        return nodes.stream().filter(n -> n.port() == port).findFirst().orElseThrow();
-                    }
-                }
+            Integer port = ownerPort(nodeLines(node), slot);
+            if (port != null) {
+                return nodes.stream().filter(n -> n.port() == port).findFirst().orElseThrow();
             }
             break;
         }
         throw new IllegalStateException("no master serves slot " + slot);
+    }
+
+    /** The port of the master that serves {@code slot} in one node's {@code CLUSTER NODES} lines, or null. */
+    private static Integer ownerPort(List<String> lines, int slot) {
+        for (String line : lines) {
+            String[] f = line.split(" ");
+            if (!f[2].contains("master") || f[2].contains("fail")) {
+                continue;
+            }
+            for (int i = 8; i < f.length; i++) {
+                if (f[i].startsWith("[")) {
+                    continue;
+                }
+                String[] range = f[i].split("-");
+                int from = Integer.parseInt(range[0]);
+                int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+                if (slot >= from && slot <= to) {
+                    return Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1).split("[@,]")[0]);
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -181,6 +189,10 @@ public final class RedisClusterProcess implements AutoCloseable {
                 Resp.call(node.port(), "CLUSTER", "SETSLOT", slot, "NODE", targetId);
             }
         }
+        // Replicas learn the new owner by gossip; a client that refreshes its map from one before then is sent back
+        // to the old owner (MOVED) until it does. A finished migration is one every node agrees on.
+        await("every node sees slot " + slot + " on " + target.port(), () -> running().stream()
+                .allMatch(node -> Integer.valueOf(target.port()).equals(ownerPort(nodeLines(node), slot))));
     }
 
     /** Whether the node is a master in its own view. */
